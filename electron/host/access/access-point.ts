@@ -1,0 +1,71 @@
+import { HostError } from '../errors';
+import type { AuditAction, AuditJournal } from '../audit/journal';
+import type { Logger } from '../logging/logger';
+
+export interface AccessRequest {
+  action: AuditAction;
+  patientRef?: string;
+  target?: string;
+}
+
+/** A rule that may refuse an access before any patient data is touched. */
+export type AccessRule = (request: AccessRequest, actor: string) => string | undefined;
+
+/**
+ * The single point every patient-data call passes through: it decides, runs the call, and writes
+ * who did what to which patient, when, with what outcome, whatever the outcome.
+ */
+export class AccessPoint {
+  readonly #journal: AuditJournal;
+  readonly #logger: Logger;
+  readonly #rules: AccessRule[] = [];
+  readonly #actor: () => string;
+  /** Studies already recorded as opened in this session: one journal line per study, not per frame. */
+  readonly #openedStudies = new Set<string>();
+
+  constructor(journal: AuditJournal, logger: Logger, actor: () => string) {
+    this.#journal = journal;
+    this.#logger = logger;
+    this.#actor = actor;
+  }
+
+  addRule(rule: AccessRule): void {
+    this.#rules.push(rule);
+  }
+
+  async run<T>(request: AccessRequest, call: () => Promise<T>): Promise<T> {
+    const actor = this.#actor();
+    for (const rule of this.#rules) {
+      const refusal = rule(request, actor);
+      if (refusal) {
+        this.#journal.append({ actor, ...request, outcome: 'refused' });
+        this.#logger.info('access.refused', { action: request.action, rule: refusal });
+        throw new HostError('refused', refusal);
+      }
+    }
+    try {
+      const result = await call();
+      this.#journal.append({ actor, ...request, outcome: 'success' });
+      return result;
+    } catch (error) {
+      this.#journal.append({ actor, ...request, outcome: 'failure' });
+      throw error;
+    }
+  }
+
+  /** Image requests arrive frame by frame; the study is journalled once, when first opened. */
+  async runImaging<T>(studyUid: string | undefined, call: () => Promise<T>): Promise<T> {
+    if (!studyUid || this.#openedStudies.has(studyUid)) return this.#runUnrecorded(call);
+    this.#openedStudies.add(studyUid);
+    return this.run({ action: 'imaging.retrieve', target: studyUid }, call);
+  }
+
+  async #runUnrecorded<T>(call: () => Promise<T>): Promise<T> {
+    const actor = this.#actor();
+    for (const rule of this.#rules) {
+      const refusal = rule({ action: 'imaging.retrieve' }, actor);
+      if (refusal) throw new HostError('refused', refusal);
+    }
+    return call();
+  }
+}

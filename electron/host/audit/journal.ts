@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+
+export const auditActions = [
+  'app.start',
+  'patient.search',
+  'patient.read',
+  'document.search',
+  'document.read',
+  'imaging.search',
+  'imaging.retrieve',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export const auditRecordSchema = z
+  .object({
+    seq: z.number().int().min(1),
+    time: z.iso.datetime(),
+    actor: z.string(),
+    action: z.enum(auditActions),
+    /** Opaque id of the patient on the record source: never a name or an INS. */
+    patientRef: z.string().optional(),
+    /** What was touched: a study UID, a document id, a search kind. */
+    target: z.string().optional(),
+    outcome: z.enum(['success', 'refused', 'failure']),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .strict();
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type AuditEntry = Pick<
+  AuditRecord,
+  'actor' | 'action' | 'patientRef' | 'target' | 'outcome'
+>;
+
+const GENESIS = '0'.repeat(64);
+
+function hashOf(record: Omit<AuditRecord, 'hash'>): string {
+  return createHash('sha256').update(JSON.stringify(record)).digest('hex');
+}
+
+export type ChainCheck = { ok: true; count: number } | { ok: false; line: number; reason: string };
+
+/** Reads a journal back and checks every line's hash and its link to the line before. */
+export function verifyJournal(file: string): ChainCheck {
+  if (!existsSync(file)) return { ok: true, count: 0 };
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0);
+  let prevHash = GENESIS;
+  for (const [index, line] of lines.entries()) {
+    const lineNumber = index + 1;
+    let parsed: AuditRecord;
+    try {
+      parsed = auditRecordSchema.parse(JSON.parse(line));
+    } catch {
+      return { ok: false, line: lineNumber, reason: 'unreadable' };
+    }
+    const { hash, ...rest } = parsed;
+    if (parsed.seq !== lineNumber) return { ok: false, line: lineNumber, reason: 'sequence gap' };
+    if (parsed.prevHash !== prevHash) return { ok: false, line: lineNumber, reason: 'broken link' };
+    if (hashOf(rest) !== hash) return { ok: false, line: lineNumber, reason: 'altered' };
+    prevHash = hash;
+  }
+  return { ok: true, count: lines.length };
+}
+
+/**
+ * The local audit journal: JSON lines, only ever appended, each chained to the one before by its
+ * hash so that a removed or altered line is detected.
+ */
+export class AuditJournal {
+  readonly #file: string;
+  #seq: number;
+  #prevHash: string;
+
+  constructor(file: string) {
+    this.#file = file;
+    mkdirSync(dirname(file), { recursive: true });
+    const check = verifyJournal(file);
+    if (!check.ok) {
+      throw new Error(`audit journal ${file} fails its chain check at line ${check.line}`);
+    }
+    const last = check.count > 0 ? this.#lastRecord() : undefined;
+    this.#seq = last?.seq ?? 0;
+    this.#prevHash = last?.hash ?? GENESIS;
+  }
+
+  get file(): string {
+    return this.#file;
+  }
+
+  append(entry: AuditEntry, now: Date = new Date()): AuditRecord {
+    const body = {
+      seq: this.#seq + 1,
+      time: now.toISOString(),
+      ...entry,
+      prevHash: this.#prevHash,
+    };
+    const record: AuditRecord = { ...body, hash: hashOf(body) };
+    appendFileSync(this.#file, `${JSON.stringify(record)}\n`, { mode: 0o600, flag: 'a' });
+    this.#seq = record.seq;
+    this.#prevHash = record.hash;
+    return record;
+  }
+
+  #lastRecord(): AuditRecord | undefined {
+    const lines = readFileSync(this.#file, 'utf8').trimEnd().split('\n');
+    const last = lines.at(-1);
+    return last ? auditRecordSchema.parse(JSON.parse(last)) : undefined;
+  }
+}

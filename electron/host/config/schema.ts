@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const sourceAuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }).strict(),
+  z
+    .object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() })
+    .strict(),
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }).strict(),
+]);
+export type SourceAuth = z.infer<typeof sourceAuthSchema>;
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const imagingSourceSchema = z
+  .object({
+    /** Appears in gateway paths (`/pacs/<id>/...`), hence the narrow alphabet. */
+    id: z.string().regex(/^[a-z0-9-]{1,32}$/),
+    label: z.string().min(1),
+    dicomwebUrl: httpUrl,
+    auth: sourceAuthSchema.default({ type: 'none' }),
+    timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+    maxConnections: z.number().int().min(1).max(32).default(6),
+  })
+  .strict();
+export type ImagingSource = z.infer<typeof imagingSourceSchema>;
+
+export const recordSourceSchema = z
+  .object({
+    label: z.string().min(1),
+    fhirBaseUrl: httpUrl,
+    auth: sourceAuthSchema.default({ type: 'none' }),
+    timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+  })
+  .strict();
+export type RecordSource = z.infer<typeof recordSourceSchema>;
+
+const settingsShape = {
+  locale: z.enum(['fr', 'en']),
+  records: recordSourceSchema.nullable(),
+  imaging: z.array(imagingSourceSchema).max(16),
+  browserHost: z.object({ port: z.number().int().min(0).max(65535) }).strict(),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']),
+  /** Set by the demo launcher: the sources are the built-in synthetic test bed. */
+  demo: z.boolean(),
+};
+export type SettingKey = keyof typeof settingsShape;
+export const settingKeys = Object.keys(settingsShape) as SettingKey[];
+
+/** One layer (policy file, user settings, environment): any subset of the settings. */
+export const settingsLayerSchema = z.object(settingsShape).partial().strict();
+
+/** The machine-wide policy file: settings plus the keys users may not override. */
+export const policyFileSchema = settingsLayerSchema
+  .extend({ locked: z.array(z.enum(settingKeys as [SettingKey, ...SettingKey[]])).default([]) })
+  .strict();
+
+export const configSchema = z
+  .object({
+    locale: settingsShape.locale.default('fr'),
+    records: settingsShape.records.default(null),
+    imaging: settingsShape.imaging.default([]),
+    browserHost: settingsShape.browserHost.default({ port: 0 }),
+    logLevel: settingsShape.logLevel.default('info'),
+    demo: settingsShape.demo.default(false),
+  })
+  .strict();
+export type RegardConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,73 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { AccessPoint } from './access/access-point';
+import { AuditJournal } from './audit/journal';
+import { createBridgeHandlers } from './bridge/handlers';
+import type { BridgeHandlers } from './bridge/dispatch';
+import { HostEvents } from './bridge/host-events';
+import type { RegardConfig } from './config/schema';
+import { DicomwebGateway } from './dicomweb/gateway';
+import { createLogger, type Logger } from './logging/logger';
+import { FhirClient } from './records/fhir-client';
+
+export interface HostServiceOptions {
+  config: RegardConfig;
+  /** Where the journal and logs live: the user's application data folder. */
+  dataDir: string;
+  hostKind: 'electron' | 'browser';
+  version: string;
+  logToConsole?: boolean;
+}
+
+export interface HostServices {
+  readonly config: RegardConfig;
+  readonly logger: Logger;
+  readonly journal: AuditJournal;
+  readonly access: AccessPoint;
+  readonly gateway: DicomwebGateway;
+  readonly handlers: BridgeHandlers;
+  readonly events: HostEvents;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every host service from the configuration. Plain Node: the Electron main process and the
+ * browser host both wire this one set of services to their own door.
+ */
+export function createHostServices(options: HostServiceOptions): HostServices {
+  const { config } = options;
+  const logger = createLogger({
+    file: join(options.dataDir, 'logs', 'regard.log'),
+    console: options.logToConsole ?? false,
+    level: config.logLevel,
+  });
+  const journal = new AuditJournal(join(options.dataDir, 'audit', 'journal.jsonl'));
+  // Until clinician login exists, the actor is the operating-system account.
+  const actor = `os:${userInfo().username}`;
+  const access = new AccessPoint(journal, logger, () => actor);
+  const gateway = new DicomwebGateway(config.imaging, access, logger);
+  const records = config.records ? new FhirClient(config.records) : undefined;
+  const handlers = createBridgeHandlers({
+    config,
+    hostKind: options.hostKind,
+    version: options.version,
+    access,
+    logger,
+    records,
+  });
+  journal.append({ actor, action: 'app.start', outcome: 'success' });
+  logger.info('host.started', { host: options.hostKind, demo: config.demo });
+
+  return {
+    config,
+    logger,
+    journal,
+    access,
+    gateway,
+    handlers,
+    events: new HostEvents(),
+    close: async () => {
+      await Promise.all([gateway.close(), records?.close()]);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PatientSummary } from '../../../shared/domain/patient';
+import { BridgeCallError } from '../../../shared/bridge/envelope';
+import { bridge } from '../bridge/bridge';
+import { PatientRow } from './PatientRow';
+
+type SearchState =
+  | { status: 'loading' }
+  | { status: 'done'; patients: PatientSummary[] }
+  | { status: 'failed'; messageKey: string };
+
+async function findPatients(query: { text: string; birthDate?: string }): Promise<SearchState> {
+  try {
+    const { patients } = await bridge.searchPatients(query);
+    return { status: 'done', patients };
+  } catch (error) {
+    const messageKey = error instanceof BridgeCallError ? error.messageKey : 'errors.internal';
+    return { status: 'failed', messageKey };
+  }
+}
+
+export function PatientSearch() {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [birthDate, setBirthDate] = useState('');
+  const [state, setState] = useState<SearchState>({ status: 'loading' });
+
+  const run = (query: { text: string; birthDate?: string }) => {
+    setState({ status: 'loading' });
+    void findPatients(query).then(setState);
+  };
+
+  useEffect(() => {
+    let live = true;
+    void findPatients({ text: '' }).then((found) => {
+      if (live) setState(found);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    run({ text, ...(birthDate ? { birthDate } : {}) });
+  };
+
+  return (
+    <section className="patients" aria-labelledby="patients-title">
+      <h2 id="patients-title">{t('patients.title')}</h2>
+      <form className="patient-search" role="search" onSubmit={submit}>
+        <label>
+          <span>{t('patients.searchLabel')}</span>
+          <input
+            type="search"
+            value={text}
+            placeholder={t('patients.searchPlaceholder')}
+            onChange={(event) => setText(event.target.value)}
+            maxLength={200}
+          />
+        </label>
+        <label>
+          <span>{t('patients.birthDateLabel')}</span>
+          <input
+            type="date"
+            value={birthDate}
+            onChange={(event) => setBirthDate(event.target.value)}
+          />
+        </label>
+        <button type="submit">{t('patients.searchButton')}</button>
+      </form>
+
+      {state.status === 'loading' ? (
+        <p role="status" className="muted">
+          {t('patients.loading')}
+        </p>
+      ) : null}
+      {state.status === 'failed' ? (
+        <div role="alert" className="error">
+          <strong>{t('errors.title')}</strong> {t(state.messageKey)}
+          <button type="button" onClick={() => run({ text })}>
+            {t('errors.retry')}
+          </button>
+        </div>
+      ) : null}
+      {state.status === 'done' ? (
+        <>
+          <p className="muted" role="status">
+            {state.patients.length === 0
+              ? t('patients.empty')
+              : t('patients.count', { count: state.patients.length })}
+          </p>
+          <ul className="patient-list" aria-label={t('patients.title')}>
+            {state.patients.map((patient) => (
+              <PatientRow key={patient.id} patient={patient} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { patientSummarySchema } from '../domain/patient';
+
+/**
+ * The one bridge contract between the renderer and the host. Every call and every event is
+ * declared here with its schemas; the preload, the browser host and the renderer's types are all
+ * derived from it, so nothing else names a channel.
+ */
+
+const empty = z.object({}).strict();
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  /** True when the host serves its built-in synthetic demo data. */
+  demo: z.boolean(),
+  locale: z.enum(['fr', 'en']),
+  sources: z.object({
+    records: z.object({ label: z.string() }).nullable(),
+    imaging: z.array(z.object({ id: z.string(), label: z.string() })),
+  }),
+});
+
+export const patientSearchRequestSchema = z
+  .object({
+    /** Free text: part of a name, or an INS. Empty lists the source's patients. */
+    text: z.string().max(200).default(''),
+    birthDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();
+
+export const bridgeFailureSchema = z.object({
+  code: z.enum(['invalid-request', 'unavailable', 'refused', 'not-found', 'internal']),
+  /** A translation key for the user-facing message, never raw upstream text. */
+  messageKey: z.string(),
+});
+export type BridgeFailure = z.infer<typeof bridgeFailureSchema>;
+
+export const bridgeInvokeContract = {
+  getAppInfo: { request: empty, response: appInfoSchema },
+  searchPatients: {
+    request: patientSearchRequestSchema,
+    response: z.object({ patients: z.array(patientSummarySchema).max(500) }),
+  },
+} as const;
+
+export const bridgeEventContract = {
+  sourceStatusChanged: z.object({
+    source: z.enum(['records', 'imaging']),
+    status: z.enum(['online', 'offline']),
+  }),
+} as const;
+
+export type BridgeInvokeContract = typeof bridgeInvokeContract;
+export type BridgeEventContract = typeof bridgeEventContract;
+export type InvokeChannel = keyof BridgeInvokeContract;
+export type EventChannel = keyof BridgeEventContract;
+
+export const invokeChannels = Object.keys(bridgeInvokeContract) as InvokeChannel[];
+export const eventChannels = Object.keys(bridgeEventContract) as EventChannel[];
+
+export function isInvokeChannel(name: string): name is InvokeChannel {
+  return Object.hasOwn(bridgeInvokeContract, name);
+}
+
+export function isEventChannel(name: string): name is EventChannel {
+  return Object.hasOwn(bridgeEventContract, name);
+}
+
+/** The IPC channel name an invoke or event travels on. */
+export function ipcChannelName(channel: InvokeChannel | EventChannel): string {
+  return `regard:${channel}`;
+}
