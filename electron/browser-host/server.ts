@@ -132,7 +132,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       signal: controller.signal,
     });
     if (!answer.body) {
-      return sendJson(response, answer.status, { error: answer.reason ?? 'upstream' });
+      return sendJson(response, answer.status, { reason: answer.reason });
     }
     response.writeHead(answer.status, { ...answer.headers, 'cache-control': 'no-store' });
     try {

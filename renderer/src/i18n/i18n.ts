@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import fr from './locales/fr.json';
+import en from '../../../shared/i18n/locales/en.json';
+import fr from '../../../shared/i18n/locales/fr.json';
 
 export const supportedLocales = ['fr', 'en'] as const;
 export type Locale = (typeof supportedLocales)[number];

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../shared/domain/patient';
-import { BridgeCallError } from '../../../shared/bridge/envelope';
+import { bridgeFailureOf } from '../../../shared/bridge/envelope';
 import { bridge } from '../bridge/bridge';
 import { PatientRow } from './PatientRow';
 
@@ -15,8 +15,7 @@ async function findPatients(query: { text: string; birthDate?: string }): Promis
     const { patients } = await bridge.searchPatients(query);
     return { status: 'done', patients };
   } catch (error) {
-    const messageKey = error instanceof BridgeCallError ? error.messageKey : 'errors.internal';
-    return { status: 'failed', messageKey };
+    return { status: 'failed', messageKey: bridgeFailureOf(error).messageKey };
   }
 }
 

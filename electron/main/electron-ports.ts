@@ -1,0 +1,114 @@
+import type {
+  BrowserWindowConstructorOptions,
+  CustomScheme,
+  WindowOpenHandlerResponse,
+} from 'electron';
+
+/*
+ * The slices of Electron's main-process API that Regard uses, named by what it needs. Modules take
+ * them as parameters so that the test double can stand in for Electron; main.ts passes the real
+ * modules, and the compiler checks that they fit.
+ */
+
+/* eslint-disable @typescript-eslint/unified-signatures -- Electron declares one overload per
+   event; a signature taking a union of event names would match none of them. */
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface FramePort {
+  readonly url: string;
+  /** The frame's security origin as Chromium computes it, `null` for opaque origins. */
+  readonly origin: string;
+  readonly parent: FramePort | null;
+}
+
+export interface IpcInvokeEventPort {
+  /** Null when the frame navigated or was destroyed before the call was handled. */
+  readonly senderFrame: FramePort | null;
+}
+
+export interface IpcMainPort {
+  handle(
+    channel: string,
+    listener: (event: IpcInvokeEventPort, ...args: unknown[]) => unknown,
+  ): void;
+}
+
+export interface WebContentsPort {
+  on(event: 'will-navigate', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'will-redirect', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  setWindowOpenHandler(handler: () => WindowOpenHandlerResponse): void;
+  send(channel: string, ...args: unknown[]): void;
+  getURL(): string;
+  isDestroyed(): boolean;
+}
+
+export interface BrowserWindowPort {
+  readonly webContents: WebContentsPort;
+  loadURL(url: string): Promise<void>;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  on(event: 'closed', listener: () => void): unknown;
+  show(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+}
+
+export type BrowserWindowConstructorPort = new (
+  options: BrowserWindowConstructorOptions,
+) => BrowserWindowPort;
+
+export interface AppPort {
+  enableSandbox(): void;
+  requestSingleInstanceLock(): boolean;
+  whenReady(): Promise<void>;
+  getPath(name: 'userData'): string;
+  getVersion(): string;
+  getLocale(): string;
+  quit(): void;
+  on(
+    event: 'web-contents-created',
+    listener: (event: unknown, contents: WebContentsPort) => void,
+  ): unknown;
+  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+}
+
+export interface ProtocolPort {
+  registerSchemesAsPrivileged(schemes: CustomScheme[]): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+}
+
+export interface SessionPort {
+  setPermissionRequestHandler(
+    handler: (
+      webContents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+    ) => void,
+  ): void;
+  setPermissionCheckHandler(handler: () => boolean): void;
+  setDevicePermissionHandler(handler: () => boolean): void;
+}
+
+export interface SessionModulePort {
+  readonly defaultSession: SessionPort;
+}
+
+export interface DialogPort {
+  showErrorBox(title: string, content: string): void;
+}
+
+/** Everything the main process takes from Electron. */
+export interface ElectronMainPorts {
+  readonly app: AppPort;
+  readonly BrowserWindow: BrowserWindowConstructorPort;
+  readonly dialog: DialogPort;
+  readonly ipcMain: IpcMainPort;
+  readonly protocol: ProtocolPort;
+  readonly session: SessionModulePort;
+}

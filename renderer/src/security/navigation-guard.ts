@@ -1,0 +1,26 @@
+/**
+ * Keeps the workstation where it is: links to other origins do not navigate the app window and
+ * `window.open` opens nothing. Electron's main process enforces the same (will-navigate,
+ * setWindowOpenHandler); this guard gives the browser host the same behaviour.
+ */
+export function installNavigationGuard(target: Window = window): void {
+  const appOrigin = target.location.origin;
+
+  target.document.addEventListener(
+    'click',
+    (event) => {
+      const anchor = (event.target as Element | null)?.closest?.('a[href]');
+      if (!(anchor instanceof HTMLAnchorElement)) return;
+      const sameDocument =
+        new URL(anchor.href, target.location.href).origin === appOrigin && !anchor.target;
+      if (!sameDocument) event.preventDefault();
+    },
+    { capture: true },
+  );
+
+  Object.defineProperty(target, 'open', {
+    value: () => null,
+    writable: false,
+    configurable: false,
+  });
+}

@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { vi } from 'vitest';
+import type { BridgeHandlers } from '../../../electron/host/bridge/dispatch';
+import { createLogger, type Logger } from '../../../electron/host/logging/logger';
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'regard-electron-'));
+}
+
+/** A logger that writes nothing and records every call. */
+export function spyLogger(): Logger {
+  const logger = createLogger();
+  for (const level of ['debug', 'info', 'warn', 'error'] as const) vi.spyOn(logger, level);
+  return logger;
+}
+
+/** Host handlers that record whether they were reached. */
+export function spyHandlers() {
+  return {
+    getAppInfo: vi.fn<BridgeHandlers['getAppInfo']>(async () => ({
+      version: '0.0.0-test',
+      host: 'electron',
+      demo: false,
+      locale: 'fr',
+      sources: { records: null, imaging: [] },
+    })),
+    searchPatients: vi.fn<BridgeHandlers['searchPatients']>(async () => ({ patients: [] })),
+  } satisfies BridgeHandlers;
+}
+
+export const SECRET = 'outside the renderer folder';
+
+/** A built renderer in `<dir>/renderer`, with a secret file beside it that must never be served. */
+export function rendererFixture(dir: string = tempDir()): string {
+  const root = join(dir, 'renderer');
+  mkdirSync(join(root, 'assets'), { recursive: true });
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>Regard</title>');
+  writeFileSync(join(root, 'assets', 'app.js'), 'export {};');
+  writeFileSync(join(dir, 'secret.txt'), SECRET);
+  writeFileSync(join(dir, 'package.json'), SECRET);
+  return root;
+}
+
+export async function readAll(body: Readable | null): Promise<string> {
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString('utf8');
+}
