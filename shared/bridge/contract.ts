@@ -17,7 +17,14 @@ export const appInfoSchema = z.object({
   locale: z.enum(['fr', 'en']),
   sources: z.object({
     records: z.object({ label: z.string() }).nullable(),
-    imaging: z.array(z.object({ id: z.string(), label: z.string() })),
+    imaging: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        /** Where the renderer fetches DICOMweb through the host's gateway, never the PACS itself. */
+        gatewayBase: z.string(),
+      }),
+    ),
   }),
 });
 

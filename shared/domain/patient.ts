@@ -22,7 +22,10 @@ export const patientIdentitySchema = z.object({
   usedFamilyName: z.string().optional(),
   sex: z.enum(['female', 'male', 'other', 'unknown']),
   birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** INSEE code of the birth commune, or 99 + country code for a birth abroad. */
   birthPlaceCode: z.string().optional(),
+  /** The commune or country as written in the record. */
+  birthPlaceLabel: z.string().optional(),
 });
 export type PatientIdentity = z.infer<typeof patientIdentitySchema>;
 

@@ -36,7 +36,15 @@ const fhirPatientSchema = z.object({
         .object({
           url: z.string(),
           valueCoding: codingSchema.optional(),
-          valueAddress: z.object({ postalCode: z.string().optional() }).optional(),
+          valueAddress: z
+            .object({
+              city: z.string().optional(),
+              country: z.string().optional(),
+              extension: z
+                .array(z.object({ url: z.string(), valueCoding: codingSchema.optional() }))
+                .optional(),
+            })
+            .optional(),
           extension: z.array(z.looseObject({ url: z.string() })).optional(),
         })
         .loose(),
@@ -49,11 +57,11 @@ const INS_SYSTEMS = new Map<string, Ins['oid']>(
 );
 
 /** FR Core's identity reliability extension; `VALI` means a qualified identity. */
-const IDENTITY_RELIABILITY = 'identityReliability';
+const IDENTITY_RELIABILITY = /identity-?reliability$/i;
 
 function isQualified(extensions: z.infer<typeof fhirPatientSchema>['extension']): boolean {
   return (extensions ?? []).some((extension) => {
-    if (!extension.url.includes(IDENTITY_RELIABILITY)) return false;
+    if (!IDENTITY_RELIABILITY.test(extension.url)) return false;
     if (extension.valueCoding?.code === 'VALI') return true;
     return (extension.extension ?? []).some(
       (inner) => (inner as { valueCoding?: { code?: string } }).valueCoding?.code === 'VALI',
@@ -61,13 +69,18 @@ function isQualified(extensions: z.infer<typeof fhirPatientSchema>['extension'])
   });
 }
 
-function birthPlaceCode(
-  extensions: z.infer<typeof fhirPatientSchema>['extension'],
-): string | undefined {
-  const birthPlace = (extensions ?? []).find((extension) =>
+/** Birth place as FR Core writes it: an address carrying the INSEE code in an extension. */
+function birthPlace(extensions: z.infer<typeof fhirPatientSchema>['extension']): {
+  code?: string;
+  label?: string;
+} {
+  const address = (extensions ?? []).find((extension) =>
     extension.url.endsWith('patient-birthPlace'),
-  );
-  return birthPlace?.valueAddress?.postalCode;
+  )?.valueAddress;
+  const code = address?.extension?.find((inner) => inner.url.endsWith('insee-code'))?.valueCoding
+    ?.code;
+  const label = address?.city ?? address?.country;
+  return { ...(code ? { code } : {}), ...(label ? { label } : {}) };
 }
 
 /** Maps a FHIR Patient to the product's summary, or undefined when it lacks the identity traits. */
@@ -86,7 +99,7 @@ export function patientSummaryFromFhir(raw: unknown): PatientSummary | undefined
   );
   const insOid = insIdentifier?.system ? INS_SYSTEMS.get(insIdentifier.system) : undefined;
   const insValue = insIdentifier?.value;
-  const place = birthPlaceCode(patient.extension);
+  const place = birthPlace(patient.extension);
   return {
     id: patient.id,
     ...(insOid && insValue && /^\d{13}(\d{2})?$/.test(insValue)
@@ -100,7 +113,8 @@ export function patientSummaryFromFhir(raw: unknown): PatientSummary | undefined
         : {}),
       sex: patient.gender ?? 'unknown',
       birthDate: patient.birthDate,
-      ...(place ? { birthPlaceCode: place } : {}),
+      ...(place.code ? { birthPlaceCode: place.code } : {}),
+      ...(place.label ? { birthPlaceLabel: place.label } : {}),
     },
   };
 }

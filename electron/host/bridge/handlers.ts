@@ -26,7 +26,11 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       locale: config.locale,
       sources: {
         records: config.records ? { label: config.records.label } : null,
-        imaging: config.imaging.map(({ id, label }) => ({ id, label })),
+        imaging: config.imaging.map(({ id, label }) => ({
+          id,
+          label,
+          gatewayBase: deps.hostKind === 'electron' ? `pacs://${id}/` : `pacs/${id}/`,
+        })),
       },
     }),
 
@@ -44,6 +48,10 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
           patient.ins?.value,
         ]);
       }
+      logger.info('records.patients-found', {
+        count: found.patients.length,
+        by: /^\d+$/.test(request.text) ? 'ins' : request.text ? 'name' : 'all',
+      });
       if (found.skipped > 0) logger.warn('records.patients-skipped', { count: found.skipped });
       return { patients: found.patients };
     },

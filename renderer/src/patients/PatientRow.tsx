@@ -30,10 +30,14 @@ export function PatientRow({ patient }: { patient: PatientSummary }) {
           <dt>{t('patients.birthDate')}</dt>
           <dd>{birthDate}</dd>
         </div>
-        {identity.birthPlaceCode ? (
+        {(identity.birthPlaceCode ?? identity.birthPlaceLabel) ? (
           <div>
             <dt>{t('patients.birthPlace')}</dt>
-            <dd>{identity.birthPlaceCode}</dd>
+            <dd>
+              {[identity.birthPlaceLabel, identity.birthPlaceCode && `(${identity.birthPlaceCode})`]
+                .filter(Boolean)
+                .join(' ')}
+            </dd>
           </div>
         ) : null}
         <div>

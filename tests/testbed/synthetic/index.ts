@@ -1,0 +1,36 @@
+export {
+  PATIENTS,
+  INS_NIR_TEST_OID,
+  INS_NIR_TEST_SYSTEM,
+  dicomPatientName,
+  identifyingStrings,
+  patientByKey,
+  type PatientKey,
+  type SyntheticPatient,
+} from './patients';
+export {
+  ensureSyntheticData,
+  DEFAULT_CACHE_DIR,
+  DEFAULT_DICOMWEB_BASE_URL,
+  type SyntheticData,
+  type SyntheticDataOptions,
+} from './syntheticData';
+export { loadIntoOrthanc, type BasicAuth, type OrthancLoadResult } from './loaders/loadIntoOrthanc';
+export {
+  loadIntoRecordServer,
+  type RecordLoadOptions,
+  type RecordLoadResult,
+} from './loaders/loadIntoRecordServer';
+export {
+  CT_LANDMARKS,
+  CT_MATERIALS_HU,
+  CT_NOISE_HU,
+  ctMaterialHU,
+  CURRENT_CT,
+  PRIOR_CT,
+  phantomValueHU,
+} from './pixels/ctPhantom';
+export { STUDY_PLANS } from './dicom/studyPlan';
+export type { RecordData, RecordDocument, RecordSubmissionSet } from './documents/buildRecords';
+export type { GeneratedStudy, ImagingManifest } from './dicom/generateImaging';
+export { GENERATOR_VERSION, ANCHOR_DATE } from './version';
