@@ -91,7 +91,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Runnin
     await waitUntilAnswering(url, child, headers);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
 
   return {

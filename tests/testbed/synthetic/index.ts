@@ -32,5 +32,5 @@ export {
 } from './pixels/ctPhantom';
 export { STUDY_PLANS } from './dicom/studyPlan';
 export type { RecordData, RecordDocument, RecordSubmissionSet } from './documents/buildRecords';
-export type { GeneratedStudy, ImagingManifest } from './dicom/generateImaging';
+export type { GeneratedSeries, GeneratedStudy, ImagingManifest } from './dicom/generateImaging';
 export { GENERATOR_VERSION, ANCHOR_DATE } from './version';

@@ -1,0 +1,4 @@
+import { benchGateway } from './gateway.bench';
+
+/** `npm run bench`: every benchmark, each printing its figures against its in-run baseline. */
+await benchGateway();
