@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { browserHostDataDir, launchBrowserHost } from '../electron/browser-host/main';
 import { ConfigError, defaultPolicyFile, loadConfig } from '../electron/host/config/load-config';
 import { startDemoTestbed, type DemoTestbed } from '../tests/testbed/demo-testbed';
@@ -13,13 +14,22 @@ import { startDemoTestbed, type DemoTestbed } from '../tests/testbed/demo-testbe
 const root = resolve(import.meta.dirname, '..');
 const version = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
-/** The Electron binary's path, or undefined when its runtime was not downloaded. */
+/**
+ * The Electron binary's path, fetching the runtime first when the package was installed without
+ * it (npm does not run its install script by default); undefined when it cannot be had.
+ */
 function electronBinary(): string | undefined {
-  try {
-    return createRequire(import.meta.url)('electron') as unknown as string;
-  } catch {
-    return undefined;
+  const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) {
+    const install = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+      stdio: 'ignore',
+      timeout: 180_000,
+    });
+    if (install.status !== 0 || !existsSync(pathFile)) return undefined;
   }
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : undefined;
 }
 
 function isConfigured(env: NodeJS.ProcessEnv): boolean {
