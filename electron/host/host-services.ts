@@ -9,6 +9,9 @@ import type { RegardConfig } from './config/schema';
 import { DicomwebGateway } from './dicomweb/gateway';
 import { createLogger, type Logger } from './logging/logger';
 import { FhirClient } from './records/fhir-client';
+import { MhdRecordSource } from './records/mhd-record-source';
+import { OpenPatients } from './records/open-patients';
+import { VisitStore } from './records/visit-store';
 
 export interface HostServiceOptions {
   config: RegardConfig;
@@ -46,7 +49,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
   const actor = `os:${userInfo().username}`;
   const access = new AccessPoint(journal, logger, () => actor);
   const gateway = new DicomwebGateway(config.imaging, access, logger);
-  const records = config.records ? new FhirClient(config.records) : undefined;
+  const records = config.records ? new MhdRecordSource(new FhirClient(config.records)) : undefined;
   const handlers = createBridgeHandlers({
     config,
     hostKind: options.hostKind,
@@ -54,6 +57,10 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     access,
     logger,
     records,
+    gateway,
+    openPatients: new OpenPatients(),
+    visits: new VisitStore(join(options.dataDir, 'visits.json')),
+    actor,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });
   logger.info('host.started', { host: options.hostKind, demo: config.demo });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { documentEntrySchema } from '../domain/document';
 import { patientSummarySchema } from '../domain/patient';
+import { studySummarySchema } from '../domain/study';
 
 /**
  * The one bridge contract between the renderer and the host. Every call and every event is
@@ -39,6 +41,9 @@ export const patientSearchRequestSchema = z
   })
   .strict();
 
+const patientIdSchema = z.string().min(1).max(128);
+const logicalIdSchema = z.string().regex(/^[A-Za-z0-9.-]{1,64}$/);
+
 export const bridgeFailureSchema = z.object({
   code: z.enum(['invalid-request', 'unavailable', 'refused', 'not-found', 'internal']),
   /** A translation key for the user-facing message, never raw upstream text. */
@@ -51,6 +56,40 @@ export const bridgeInvokeContract = {
   searchPatients: {
     request: patientSearchRequestSchema,
     response: z.object({ patients: z.array(patientSummarySchema).max(500) }),
+  },
+  /** Opens a patient's record: identity, and when this user last opened it here. */
+  openPatient: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({ patient: patientSummarySchema, lastVisit: z.string().optional() }),
+  },
+  /** One page of the patient's documents (ITI-67); `next` fetches the following page. */
+  listDocuments: {
+    request: z
+      .object({
+        patientId: patientIdSchema,
+        scope: z.enum(['recent', 'all']),
+        cursor: z.string().uuid().optional(),
+      })
+      .strict(),
+    response: z.object({
+      documents: z.array(documentEntrySchema).max(1000),
+      skipped: z.number().int().nonnegative(),
+      next: z.string().optional(),
+      total: z.number().int().nonnegative().optional(),
+    }),
+  },
+  /** The patient's imaging studies on every configured PACS (QIDO-RS). */
+  listStudies: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({
+      studies: z.array(studySummarySchema).max(2000),
+      unavailable: z.array(z.string()),
+    }),
+  },
+  /** A document's bytes (ITI-68), base64 so both doors carry them alike. */
+  retrieveDocument: {
+    request: z.object({ patientId: patientIdSchema, logicalId: logicalIdSchema }).strict(),
+    response: z.object({ contentType: z.string(), base64: z.string() }),
   },
 } as const;
 

@@ -32,6 +32,8 @@ export const documentEntrySchema = z.object({
   /** When the documented act happened (or, lacking it, when the document was created). */
   date: z.string().optional(),
   createdAt: z.string().optional(),
+  /** When the record source last changed this entry: drives "new since my last visit". */
+  recordedAt: z.string().optional(),
   author: z
     .object({
       name: z.string().optional(),

@@ -1,9 +1,13 @@
+import type { PatientSummary } from '../../../shared/domain/patient';
 import type { AccessPoint } from '../access/access-point';
 import type { RegardConfig } from '../config/schema';
+import type { DicomwebGateway } from '../dicomweb/gateway';
+import { searchStudies } from '../dicomweb/study-search';
 import { HostError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { FhirClient } from '../records/fhir-client';
-import { searchPatients } from '../records/patient-search';
+import type { OpenPatients } from '../records/open-patients';
+import type { RecordSource } from '../records/mhd-record-source';
+import type { VisitStore } from '../records/visit-store';
 import type { BridgeHandlers } from './dispatch';
 
 export interface HandlerDependencies {
@@ -12,12 +16,31 @@ export interface HandlerDependencies {
   version: string;
   access: AccessPoint;
   logger: Logger;
-  records: FhirClient | undefined;
+  records: RecordSource | undefined;
+  gateway: DicomwebGateway;
+  openPatients: OpenPatients;
+  visits: VisitStore;
+  actor: string;
+}
+
+/** Names and identifiers seen in patient data are handed to the redactor before anything logs. */
+function rememberIdentity(logger: Logger, patient: PatientSummary): void {
+  logger.redactor.remember([
+    patient.identity.birthFamilyName,
+    patient.identity.usedFamilyName,
+    ...patient.identity.firstNames,
+    patient.ins?.value,
+  ]);
 }
 
 /** The host's side of every bridge call; each patient-data call goes through the access point. */
 export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers {
-  const { config, access, logger } = deps;
+  const { config, access, logger, openPatients } = deps;
+  const recordSource = (): RecordSource => {
+    if (!deps.records) throw new HostError('unavailable', 'errors.noRecordSource');
+    return deps.records;
+  };
+
   return {
     getAppInfo: async () => ({
       version: deps.version,
@@ -35,25 +58,67 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     }),
 
     searchPatients: async (request, context) => {
-      const records = deps.records;
-      if (!records) throw new HostError('unavailable', 'errors.noRecordSource');
+      const records = recordSource();
       const found = await access.run({ action: 'patient.search', target: 'records' }, () =>
-        searchPatients(records, request, context.signal),
+        records.searchPatients(request, context.signal),
       );
-      for (const patient of found.patients) {
-        logger.redactor.remember([
-          patient.identity.birthFamilyName,
-          patient.identity.usedFamilyName,
-          ...patient.identity.firstNames,
-          patient.ins?.value,
-        ]);
-      }
+      for (const patient of found.patients) rememberIdentity(logger, patient);
       logger.info('records.patients-found', {
         count: found.patients.length,
         by: /^\d+$/.test(request.text) ? 'ins' : request.text ? 'name' : 'all',
       });
       if (found.skipped > 0) logger.warn('records.patients-skipped', { count: found.skipped });
       return { patients: found.patients };
+    },
+
+    openPatient: async ({ patientId }, context) => {
+      const records = recordSource();
+      const patient = await access.run({ action: 'patient.read', patientRef: patientId }, () =>
+        records.readPatient(patientId, context.signal),
+      );
+      rememberIdentity(logger, patient);
+      openPatients.add(patient);
+      const lastVisit = deps.visits.visit(deps.actor, patientId);
+      return { patient, ...(lastVisit ? { lastVisit } : {}) };
+    },
+
+    listDocuments: async ({ patientId, scope, cursor }, context) => {
+      const patient = openPatients.get(patientId);
+      const records = recordSource();
+      const page = await access.run(
+        { action: 'document.search', patientRef: patientId, target: scope },
+        () => records.findDocuments({ patient, scope }, cursor, context.signal),
+      );
+      if (page.skipped > 0) logger.warn('records.documents-skipped', { count: page.skipped });
+      return {
+        documents: page.documents,
+        skipped: page.skipped,
+        ...(page.next ? { next: page.next } : {}),
+        ...(page.total !== undefined ? { total: page.total } : {}),
+      };
+    },
+
+    listStudies: async ({ patientId }, context) => {
+      const patient = openPatients.get(patientId);
+      if (!patient.ins) return { studies: [], unavailable: [] };
+      const controller = new AbortController();
+      context.signal?.addEventListener('abort', () => controller.abort());
+      return searchStudies(
+        deps.gateway,
+        config.imaging.map((source) => source.id),
+        patient.ins.value,
+        controller.signal,
+      );
+    },
+
+    retrieveDocument: async ({ patientId, logicalId }, context) => {
+      const patient = openPatients.get(patientId);
+      const records = recordSource();
+      const { entry, bytes } = await access.run(
+        { action: 'document.read', patientRef: patientId, target: logicalId },
+        () => records.retrieveDocument(patient, logicalId, context.signal),
+      );
+      return { contentType: entry.contentType, base64: Buffer.from(bytes).toString('base64') };
     },
   };
 }

@@ -37,6 +37,46 @@ export class FhirClient {
   async getJson(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
     const url = new URL(path, this.#base);
     url.search = params.toString();
+    return this.getJsonAt(url.href, signal);
+  }
+
+  /** GETs an absolute URL the source itself gave (a paging link), only if it is on the source. */
+  async getJsonAt(href: string, signal?: AbortSignal): Promise<unknown> {
+    const response = await this.#send(href, FHIR_JSON, signal);
+    try {
+      return await response.body.json();
+    } catch (error) {
+      throw new HostError('unavailable', 'errors.recordsMalformed', { cause: error });
+    }
+  }
+
+  /** Retrieves raw bytes (ITI-68), refusing more than `maxBytes`. */
+  async getBytes(
+    path: string,
+    accept: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<{ bytes: Uint8Array; contentType: string | undefined }> {
+    const response = await this.#send(new URL(path, this.#base).href, accept, signal);
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += (chunk as Uint8Array).length;
+      if (size > maxBytes) {
+        response.body.destroy();
+        throw new HostError('unavailable', 'errors.documentTooLarge');
+      }
+      chunks.push(chunk as Uint8Array);
+    }
+    const contentType = response.headers['content-type'];
+    return {
+      bytes: Buffer.concat(chunks),
+      contentType: typeof contentType === 'string' ? contentType : undefined,
+    };
+  }
+
+  async #send(href: string, accept: string, signal: AbortSignal | undefined) {
+    const url = new URL(href);
     if (url.origin !== this.#base.origin || !url.pathname.startsWith(this.#base.pathname)) {
       throw new HostError('refused', 'errors.outsideSource');
     }
@@ -44,7 +84,7 @@ export class FhirClient {
     try {
       response = await request(url, {
         method: 'GET',
-        headers: { accept: FHIR_JSON, ...authorizationHeader(this.#source.auth) },
+        headers: { accept, ...authorizationHeader(this.#source.auth) },
         dispatcher: this.#agent,
         ...(signal ? { signal } : {}),
       });
@@ -68,11 +108,7 @@ export class FhirClient {
       await response.body.dump();
       throw new HostError('unavailable', 'errors.recordsFailed');
     }
-    try {
-      return await response.body.json();
-    } catch (error) {
-      throw new HostError('unavailable', 'errors.recordsMalformed', { cause: error });
-    }
+    return response;
   }
 
   async close(): Promise<void> {
