@@ -4,17 +4,18 @@
  * compilation for the image codecs), no remote origin.
  */
 export interface CspOptions {
-  /** Extra origins the page may fetch from: the image gateway scheme in Electron. */
+  /** Extra origins the page may fetch from and show images of: the gateway scheme in Electron. */
   extraConnectSources?: readonly string[];
 }
 
 export function contentSecurityPolicy(options: CspOptions = {}): string {
   const connect = ["'self'", ...(options.extraConnectSources ?? [])].join(' ');
+  const images = ["'self'", 'data:', 'blob:', ...(options.extraConnectSources ?? [])].join(' ');
   return [
     "default-src 'none'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
-    "img-src 'self' data: blob:",
+    `img-src ${images}`,
     "font-src 'self'",
     `connect-src ${connect}`,
     "worker-src 'self' blob:",

@@ -38,6 +38,14 @@ function authorizationHeader(auth: SourceAuth): string | undefined {
   }
 }
 
+/**
+ * Browsers ask for images with a list of types; many PACS (Orthanc among them) take one media type
+ * per Accept. Rendered images are asked for as PNG when the page names it, JPEG otherwise.
+ */
+function renderedAccept(accept: string | undefined): string {
+  return accept?.includes('image/png') && !accept.includes('image/*') ? 'image/png' : 'image/jpeg';
+}
+
 function ownAnswer(status: number, reason: GatewayResponse['reason']): GatewayResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: null, reason };
 }
@@ -99,7 +107,10 @@ export class DicomwebGateway {
     }
 
     const headers: Record<string, string> = {};
-    if (incoming.accept) headers.accept = incoming.accept;
+    const accept = /\/(rendered|thumbnail)$/.test(parsed.path)
+      ? renderedAccept(incoming.accept)
+      : incoming.accept;
+    if (accept) headers.accept = accept;
     const authorization = authorizationHeader(entry.source.auth);
     if (authorization) headers.authorization = authorization;
 

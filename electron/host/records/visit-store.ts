@@ -15,7 +15,7 @@ export class VisitStore {
   constructor(file: string) {
     this.#file = file;
     mkdirSync(dirname(file), { recursive: true });
-    let raw: unknown = {};
+    let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch {

@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../shared/bridge/api';
 import { supportedLocales } from '../i18n/i18n';
+import { PatientView } from '../patient/PatientView';
 import { PatientSearch } from '../patients/PatientSearch';
 
 export interface AppProps {
@@ -10,6 +12,7 @@ export interface AppProps {
 
 export function App({ info }: AppProps) {
   const { t, i18n } = useTranslation();
+  const [openPatientId, setOpenPatientId] = useState<string | undefined>(undefined);
   const records = info?.sources.records?.label ?? t('app.noRecordSource');
   const imaging =
     info && info.sources.imaging.length > 0
@@ -50,8 +53,18 @@ export function App({ info }: AppProps) {
         </div>
       </header>
       <main className="app-main">
-        <p className="sources">{t('app.sources', { records, imaging })}</p>
-        <PatientSearch />
+        {openPatientId ? (
+          <PatientView
+            patientId={openPatientId}
+            gatewayBase={info?.sources.imaging[0]?.gatewayBase}
+            onClose={() => setOpenPatientId(undefined)}
+          />
+        ) : (
+          <>
+            <p className="sources">{t('app.sources', { records, imaging })}</p>
+            <PatientSearch onOpen={setOpenPatientId} />
+          </>
+        )}
       </main>
     </div>
   );

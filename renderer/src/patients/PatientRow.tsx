@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { INS_OIDS, type PatientSummary } from '../../../shared/domain/patient';
 
 /** One patient with the strict INS identity traits, as the identity rules require them shown. */
-export function PatientRow({ patient }: { patient: PatientSummary }) {
+export function PatientRow({ patient, onOpen }: { patient: PatientSummary; onOpen(): void }) {
   const { t, i18n } = useTranslation();
   const { identity, ins } = patient;
   const birthDate = new Intl.DateTimeFormat(i18n.language, {
@@ -12,7 +12,14 @@ export function PatientRow({ patient }: { patient: PatientSummary }) {
 
   return (
     <li className="patient-row" data-testid="patient-row">
-      <div className="patient-name">
+      <button
+        type="button"
+        className="patient-name"
+        onClick={onOpen}
+        aria-label={t('patients.open', {
+          name: `${identity.birthFamilyName} ${identity.firstNames.join(' ')}`,
+        })}
+      >
         <span className="birth-name">{identity.birthFamilyName.toUpperCase()}</span>
         {identity.usedFamilyName ? (
           <span className="used-name" title={t('patients.usedName')}>
@@ -20,7 +27,7 @@ export function PatientRow({ patient }: { patient: PatientSummary }) {
           </span>
         ) : null}
         <span className="first-names">{identity.firstNames.join(' ')}</span>
-      </div>
+      </button>
       <dl className="patient-traits">
         <div>
           <dt>{t('patients.sex')}</dt>

@@ -19,7 +19,7 @@ async function findPatients(query: { text: string; birthDate?: string }): Promis
   }
 }
 
-export function PatientSearch() {
+export function PatientSearch({ onOpen }: { onOpen(patientId: string): void }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [birthDate, setBirthDate] = useState('');
@@ -92,7 +92,7 @@ export function PatientSearch() {
           </p>
           <ul className="patient-list" aria-label={t('patients.title')}>
             {state.patients.map((patient) => (
-              <PatientRow key={patient.id} patient={patient} />
+              <PatientRow key={patient.id} patient={patient} onOpen={() => onOpen(patient.id)} />
             ))}
           </ul>
         </>

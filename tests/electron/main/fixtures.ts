@@ -28,6 +28,21 @@ export function spyHandlers() {
       sources: { records: null, imaging: [] },
     })),
     searchPatients: vi.fn<BridgeHandlers['searchPatients']>(async () => ({ patients: [] })),
+    openPatient: vi.fn<BridgeHandlers['openPatient']>(async () => {
+      throw new Error('not reached in these tests');
+    }),
+    listDocuments: vi.fn<BridgeHandlers['listDocuments']>(async () => ({
+      documents: [],
+      skipped: 0,
+    })),
+    listStudies: vi.fn<BridgeHandlers['listStudies']>(async () => ({
+      studies: [],
+      unavailable: [],
+    })),
+    retrieveDocument: vi.fn<BridgeHandlers['retrieveDocument']>(async () => ({
+      contentType: 'text/plain',
+      base64: '',
+    })),
   } satisfies BridgeHandlers;
 }
 

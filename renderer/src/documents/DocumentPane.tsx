@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bridgeFailureOf } from '../../../shared/bridge/envelope';
+import type { DocumentEntry } from '../../../shared/domain/document';
+import { bridge } from '../bridge/bridge';
+import { documentTypeLabel, formatDate } from '../timeline/entry-labels';
+import { DocumentViewer } from './viewers/DocumentViewer';
+
+type Retrieval =
+  | { status: 'loading' }
+  | { status: 'ready'; bytes: Uint8Array }
+  | { status: 'failed'; messageKey: string };
+
+function decodeBase64(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Searchable text of a retrieved document: markup dropped, never interpreted. */
+function searchableText(bytes: Uint8Array, contentType: string): string | undefined {
+  if (!/xml|text/.test(contentType)) return undefined;
+  return new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+/** Retrieves one document (ITI-68, through the host) and shows it with the viewer its bytes call for. */
+export function DocumentPane({
+  patientId,
+  document,
+  onText,
+}: {
+  patientId: string;
+  document: DocumentEntry;
+  onText(logicalId: string, text: string): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [retrieval, setRetrieval] = useState<Retrieval>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    void bridge
+      .retrieveDocument({ patientId, logicalId: document.logicalId })
+      .then((answer) => {
+        if (!live) return;
+        const bytes = decodeBase64(answer.base64);
+        const text = searchableText(bytes, answer.contentType);
+        if (text) onText(document.logicalId, text);
+        setRetrieval({ status: 'ready', bytes });
+      })
+      .catch((error: unknown) => {
+        if (live) setRetrieval({ status: 'failed', messageKey: bridgeFailureOf(error).messageKey });
+      });
+    return () => {
+      live = false;
+    };
+  }, [patientId, document.logicalId, attempt, onText]);
+
+  const title = document.title ?? documentTypeLabel(t, document);
+  return (
+    <article className="document-pane" data-testid="document-pane" aria-label={title}>
+      <header className="document-pane-header">
+        <h3>{title}</h3>
+        <p className="muted">
+          {documentTypeLabel(t, document)} · {formatDate(i18n.language, document.date, true)}
+          {document.author?.name ? ` · ${document.author.name}` : null}
+          {document.author?.organisation ? ` · ${document.author.organisation}` : null}
+        </p>
+      </header>
+      {retrieval.status === 'loading' ? (
+        <p role="status" className="muted">
+          {t('timeline.documentLoading')}
+        </p>
+      ) : null}
+      {retrieval.status === 'failed' ? (
+        <div role="alert" className="error">
+          {t(retrieval.messageKey)}
+          <button
+            type="button"
+            onClick={() => {
+              setRetrieval({ status: 'loading' });
+              setAttempt((n) => n + 1);
+            }}
+          >
+            {t('timeline.retry')}
+          </button>
+        </div>
+      ) : null}
+      {retrieval.status === 'ready' ? (
+        <DocumentViewer
+          bytes={retrieval.bytes}
+          declaredType={document.contentType}
+          {...(document.format ? { format: document.format } : {})}
+          title={title}
+        />
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ExamTimelineEntry } from '../../../shared/timeline/timeline-entry';
+import { DocumentPane } from '../documents/DocumentPane';
+import { formatDate } from '../timeline/entry-labels';
+import { StudyPreview } from './StudyPreview';
+
+/** An exam: its report and its images side by side. */
+export function ExamPane({
+  patientId,
+  exam,
+  gatewayBase,
+  onText,
+}: {
+  patientId: string;
+  exam: ExamTimelineEntry;
+  gatewayBase: string | undefined;
+  onText(logicalId: string, text: string): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [reportIndex, setReportIndex] = useState(0);
+  const report = exam.reports[reportIndex];
+  return (
+    <div className="exam-pane" data-testid="exam-pane">
+      <section className="exam-report" aria-label={t('timeline.examReport')}>
+        {exam.reports.length > 1 ? (
+          <div className="exam-report-tabs">
+            {exam.reports.map((candidate, index) => (
+              <button
+                key={candidate.logicalId}
+                type="button"
+                className="secondary"
+                onClick={() => setReportIndex(index)}
+              >
+                {formatDate(i18n.language, candidate.date)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+        {report ? (
+          <DocumentPane patientId={patientId} document={report} onText={onText} />
+        ) : (
+          <p className="muted">{t('timeline.examNoReport')}</p>
+        )}
+      </section>
+      <section className="exam-images" aria-label={t('timeline.examImages')}>
+        <h3>{exam.study?.description ?? t('timeline.examImages')}</h3>
+        {exam.study ? (
+          <p className="muted">
+            {exam.study.modalities.join(', ')} · {formatDate(i18n.language, exam.study.date)}
+            {exam.study.seriesCount !== undefined
+              ? ` · ${t('timeline.seriesCount', { count: exam.study.seriesCount })}`
+              : null}
+            {exam.study.instanceCount !== undefined
+              ? ` · ${t('timeline.instanceCount', { count: exam.study.instanceCount })}`
+              : null}
+          </p>
+        ) : null}
+        {exam.study && gatewayBase ? (
+          <StudyPreview gatewayBase={gatewayBase} studyInstanceUid={exam.study.studyInstanceUid} />
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InvokeResponse } from '../../../shared/bridge/api';
+import { bridgeFailureOf } from '../../../shared/bridge/envelope';
+import {
+  emptyFilter,
+  filterTimeline,
+  type TimelineFilter,
+} from '../../../shared/timeline/filter-timeline';
+import { bridge } from '../bridge/bridge';
+import { DocumentPane } from '../documents/DocumentPane';
+import { ExamPane } from '../exam/ExamPane';
+import { LabResultsTab } from '../results/LabResultsTab';
+import { formatDate } from '../timeline/entry-labels';
+import { noveltyOf } from '../timeline/TimelineRow';
+import { TimelineFilters } from '../timeline/TimelineFilters';
+import { TimelineList } from '../timeline/TimelineList';
+import { usePatientRecord, type RecordScope } from '../timeline/use-patient-record';
+import { useFilterChoices } from '../timeline/use-filter-choices';
+import { IdentityBanner } from './IdentityBanner';
+
+type Opened = InvokeResponse<'openPatient'>;
+
+export function PatientView({
+  patientId,
+  gatewayBase,
+  onClose,
+}: {
+  patientId: string;
+  gatewayBase: string | undefined;
+  onClose(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [opened, setOpened] = useState<Opened | { failure: string } | undefined>(undefined);
+  const [scope, setScope] = useState<RecordScope>('recent');
+  const [reloadKey, setReloadKey] = useState(0);
+  const [tab, setTab] = useState<'timeline' | 'results'>('timeline');
+  const [filter, setFilter] = useState<TimelineFilter>(emptyFilter);
+  const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
+  const [texts, setTexts] = useState<ReadonlyMap<string, string>>(new Map());
+
+  useEffect(() => {
+    let live = true;
+    bridge
+      .openPatient({ patientId })
+      .then((answer) => live && setOpened(answer))
+      .catch((error: unknown) => live && setOpened({ failure: bridgeFailureOf(error).messageKey }));
+    return () => {
+      live = false;
+    };
+  }, [patientId]);
+
+  const record = usePatientRecord(patientId, scope, reloadKey);
+  const onText = useCallback((logicalId: string, text: string) => {
+    setTexts((previous) => new Map(previous).set(logicalId, text));
+  }, []);
+  const visible = useMemo(
+    () => filterTimeline(record.entries, filter, texts),
+    [record.entries, filter, texts],
+  );
+  const choices = useFilterChoices(record.documents);
+  const selected = record.entries.find((entry) => entry.key === selectedKey);
+  const lastVisit = opened && 'patient' in opened ? opened.lastVisit : undefined;
+  const newCount = useMemo(
+    () => record.entries.filter((entry) => noveltyOf(entry, lastVisit) !== undefined).length,
+    [record.entries, lastVisit],
+  );
+
+  if (opened && 'failure' in opened) {
+    return (
+      <div role="alert" className="error">
+        {t(opened.failure)}
+        <button type="button" onClick={onClose}>
+          {t('timeline.back')}
+        </button>
+      </div>
+    );
+  }
+  if (!opened)
+    return (
+      <p role="status" className="muted">
+        {t('patients.loading')}
+      </p>
+    );
+
+  return (
+    <div className="patient-view">
+      <div className="patient-view-top">
+        <button type="button" className="secondary" onClick={onClose}>
+          ← {t('timeline.back')}
+        </button>
+        <IdentityBanner patient={opened.patient} />
+      </div>
+      <p className="muted visit-line" data-testid="visit-line">
+        {lastVisit
+          ? t('timeline.lastVisit', { date: formatDate(i18n.language, lastVisit, true) })
+          : t('timeline.firstVisit')}
+        {newCount > 0 ? <strong> · {t('timeline.newSince', { count: newCount })}</strong> : null}
+      </p>
+      <div className="scope-notice" role="note" data-testid="scope-notice">
+        <span>{t(scope === 'recent' ? 'timeline.filteredNotice' : 'timeline.allNotice')}</span>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setScope(scope === 'recent' ? 'all' : 'recent')}
+        >
+          {t(scope === 'recent' ? 'timeline.widen' : 'timeline.narrow')}
+        </button>
+      </div>
+      <div className="tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'timeline'}
+          onClick={() => setTab('timeline')}
+        >
+          {t('timeline.tabTimeline')}
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'results'}
+          onClick={() => setTab('results')}
+        >
+          {t('timeline.tabResults')}
+        </button>
+      </div>
+      {record.failure ? (
+        <div role="alert" className="error">
+          {t(record.failure)}
+          <button type="button" onClick={() => setReloadKey((n) => n + 1)}>
+            {t('timeline.retry')}
+          </button>
+        </div>
+      ) : null}
+      {record.imagingFailure || record.imagingUnavailable.length > 0 ? (
+        <p role="alert" className="warning">
+          {record.imagingFailure
+            ? t('timeline.imagingFailed')
+            : t('timeline.imagingUnavailable', { sources: record.imagingUnavailable.join(', ') })}
+        </p>
+      ) : null}
+      {tab === 'timeline' ? (
+        <div className="patient-panes">
+          <div className="timeline-pane">
+            <TimelineFilters filter={filter} choices={choices} onChange={setFilter} />
+            <p className="muted" role="status" data-testid="timeline-status">
+              {record.loading
+                ? t('timeline.loadingPages', { count: record.documents.length })
+                : t('timeline.loaded', { count: visible.length })}
+              {record.skipped > 0 ? ` · ${t('timeline.skipped', { count: record.skipped })}` : null}
+            </p>
+            {visible.length === 0 && !record.loading ? (
+              <p className="muted">{t('timeline.empty')}</p>
+            ) : null}
+            <TimelineList
+              entries={visible}
+              selectedKey={selectedKey}
+              lastVisit={lastVisit}
+              onSelect={setSelectedKey}
+            />
+          </div>
+          <div className="detail-pane">
+            {selected?.kind === 'document' ? (
+              <DocumentPane
+                key={selected.key}
+                patientId={patientId}
+                document={selected.document}
+                onText={onText}
+              />
+            ) : null}
+            {selected?.kind === 'exam' ? (
+              <ExamPane
+                key={selected.key}
+                patientId={patientId}
+                exam={selected}
+                gatewayBase={gatewayBase}
+                onText={onText}
+              />
+            ) : null}
+            {!selected ? <p className="muted">{t('timeline.selectPrompt')}</p> : null}
+          </div>
+        </div>
+      ) : (
+        <LabResultsTab
+          patientId={patientId}
+          documents={record.documents}
+          onOpenDocument={(logicalId) => {
+            setTab('timeline');
+            setFilter(emptyFilter);
+            setSelectedKey(`doc:${logicalId}`);
+          }}
+        />
+      )}
+    </div>
+  );
+}
