@@ -1,16 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { patientByKey, type PatientKey } from '../testbed/synthetic/patients';
-import { e2eEnv } from './e2e-env';
-
-async function openPatient(page: Page, key: PatientKey): Promise<void> {
-  const patient = patientByKey(key);
-  await page.goto(e2eEnv().url);
-  await page.getByRole('searchbox', { name: 'Rechercher un patient' }).fill(patient.ins);
-  await page.getByRole('button', { name: 'Rechercher' }).click();
-  await expect(page.getByTestId('patient-row')).toHaveCount(1);
-  await page.getByRole('button', { name: /Ouvrir le dossier de/ }).click();
-  await expect(page.getByTestId('banner-ins')).toHaveText(patient.ins);
-}
+import { expect, test } from '@playwright/test';
+import { addDocument } from './record-fixtures';
+import { openPatient } from './patient-navigation';
 
 test.describe('the patient timeline', () => {
   test('opens on the last two years, says so, and widens to the whole record', async ({ page }) => {
@@ -78,41 +68,11 @@ test.describe('the patient timeline', () => {
     await expect(page.getByTestId('timeline-row').first()).toBeVisible();
     await expect(page.getByTestId('badge-new')).toHaveCount(0);
 
-    const { recordsUrl } = e2eEnv();
-    const patients = (await (
-      await fetch(
-        `${recordsUrl}/Patient?identifier=${encodeURIComponent(`urn:oid:1.2.250.1.213.1.4.10|${patientByKey('traveller').ins}`)}`,
-      )
-    ).json()) as {
-      entry: { resource: { id: string } }[];
-    };
-    const patientId = patients.entry[0]?.resource.id;
-    const created = await fetch(`${recordsUrl}/DocumentReference`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/fhir+json' },
-      body: JSON.stringify({
-        resourceType: 'DocumentReference',
-        status: 'current',
-        masterIdentifier: { value: 'urn:oid:1.2.250.1.999.1.2026.1' },
-        type: {
-          coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consultation' }],
-        },
-        category: [{ coding: [{ code: '11' }] }],
-        subject: { reference: `Patient/${patientId}` },
-        date: new Date().toISOString(),
-        context: { period: { start: new Date().toISOString() } },
-        content: [
-          {
-            attachment: {
-              contentType: 'text/plain',
-              url: 'Binary/none',
-              title: 'Consultation de suivi e2e',
-            },
-          },
-        ],
-      }),
+    await addDocument('traveller', {
+      title: 'Consultation de suivi e2e',
+      contentType: 'text/plain',
+      bytes: new TextEncoder().encode('Patient revu en consultation.'),
     });
-    expect(created.status).toBe(201);
 
     await page.getByRole('button', { name: /Retour à la liste des patients/ }).click();
     await page
