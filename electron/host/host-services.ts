@@ -7,6 +7,8 @@ import type { BridgeHandlers } from './bridge/dispatch';
 import { HostEvents } from './bridge/host-events';
 import type { RegardConfig } from './config/schema';
 import { DicomwebGateway } from './dicomweb/gateway';
+import type { CacheKeyStore } from './keys/cache-key-store';
+import { FileCacheKeyStore } from './keys/file-cache-key-store';
 import { createLogger, type Logger } from './logging/logger';
 import { FhirClient } from './records/fhir-client';
 import { MhdRecordSource } from './records/mhd-record-source';
@@ -20,6 +22,8 @@ export interface HostServiceOptions {
   hostKind: 'electron' | 'browser';
   version: string;
   logToConsole?: boolean;
+  /** Where the cache key is kept: the OS key store in Electron; a user-only file by default. */
+  cacheKeys?: CacheKeyStore;
 }
 
 export interface HostServices {
@@ -60,6 +64,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     gateway,
     openPatients: new OpenPatients(),
     visits: new VisitStore(join(options.dataDir, 'visits.json')),
+    cacheKeys:
+      options.cacheKeys ?? new FileCacheKeyStore(join(options.dataDir, 'keys', 'cache.key')),
     actor,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });

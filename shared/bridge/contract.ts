@@ -91,6 +91,21 @@ export const bridgeInvokeContract = {
     request: z.object({ patientId: patientIdSchema, logicalId: logicalIdSchema }).strict(),
     response: z.object({ contentType: z.string(), base64: z.string() }),
   },
+  /**
+   * The local cache's data key, created and kept wrapped by the host. The renderer imports it at
+   * once as a non-extractable CryptoKey; `protection` says how the host keeps it at rest.
+   */
+  getCacheKey: {
+    request: empty,
+    response: z.object({
+      protection: z.enum(['os-keystore', 'user-file', 'unavailable']),
+      keyBase64: z.string().optional(),
+      /** True when the previous key was lost or changed and a new one was made: the cache resets. */
+      renewed: z.boolean(),
+    }),
+  },
+  /** Deletes the wrapped cache key (logout, or a reset); the renderer deletes its database. */
+  forgetCacheKey: { request: empty, response: z.object({ forgotten: z.boolean() }) },
 } as const;
 
 export const bridgeEventContract = {

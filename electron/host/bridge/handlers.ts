@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { OpenPatients } from '../records/open-patients';
 import type { RecordSource } from '../records/mhd-record-source';
 import type { VisitStore } from '../records/visit-store';
+import type { CacheKeyStore } from '../keys/cache-key-store';
 import type { BridgeHandlers } from './dispatch';
 
 export interface HandlerDependencies {
@@ -20,6 +21,7 @@ export interface HandlerDependencies {
   gateway: DicomwebGateway;
   openPatients: OpenPatients;
   visits: VisitStore;
+  cacheKeys: CacheKeyStore;
   actor: string;
 }
 
@@ -120,5 +122,16 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       );
       return { contentType: entry.contentType, base64: Buffer.from(bytes).toString('base64') };
     },
+
+    getCacheKey: async () => {
+      const { protection, key, renewed } = await deps.cacheKeys.load();
+      return {
+        protection,
+        renewed,
+        ...(key ? { keyBase64: Buffer.from(key).toString('base64') } : {}),
+      };
+    },
+
+    forgetCacheKey: async () => ({ forgotten: await deps.cacheKeys.forget() }),
   };
 }

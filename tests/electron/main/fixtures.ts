@@ -43,6 +43,11 @@ export function spyHandlers() {
       contentType: 'text/plain',
       base64: '',
     })),
+    getCacheKey: vi.fn<BridgeHandlers['getCacheKey']>(async () => ({
+      protection: 'unavailable',
+      renewed: false,
+    })),
+    forgetCacheKey: vi.fn<BridgeHandlers['forgetCacheKey']>(async () => ({ forgotten: false })),
   } satisfies BridgeHandlers;
 }
 
