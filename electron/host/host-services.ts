@@ -14,6 +14,8 @@ import { FhirClient } from './records/fhir-client';
 import { MhdRecordSource } from './records/mhd-record-source';
 import { OpenPatients } from './records/open-patients';
 import { VisitStore } from './records/visit-store';
+import { DocumentWatcher } from './records/document-watcher';
+import { WatchList } from './records/watch-list';
 
 export interface HostServiceOptions {
   config: RegardConfig;
@@ -54,6 +56,20 @@ export function createHostServices(options: HostServiceOptions): HostServices {
   const access = new AccessPoint(journal, logger, () => actor);
   const gateway = new DicomwebGateway(config.imaging, access, logger);
   const records = config.records ? new MhdRecordSource(new FhirClient(config.records)) : undefined;
+  const events = new HostEvents();
+  const watchList = new WatchList(join(options.dataDir, 'watch.json'));
+  const watcher = records
+    ? new DocumentWatcher({
+        source: records,
+        watchList,
+        access,
+        events,
+        logger,
+        actor,
+        intervalMs: config.watchIntervalMs,
+      })
+    : undefined;
+  watcher?.start();
   const handlers = createBridgeHandlers({
     config,
     hostKind: options.hostKind,
@@ -66,6 +82,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     visits: new VisitStore(join(options.dataDir, 'visits.json')),
     cacheKeys:
       options.cacheKeys ?? new FileCacheKeyStore(join(options.dataDir, 'keys', 'cache.key')),
+    watchList,
+    watcher,
     actor,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });
@@ -78,8 +96,9 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     access,
     gateway,
     handlers,
-    events: new HostEvents(),
+    events,
     close: async () => {
+      watcher?.stop();
       await Promise.all([gateway.close(), records?.close()]);
     },
   };

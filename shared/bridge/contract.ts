@@ -60,7 +60,17 @@ export const bridgeInvokeContract = {
   /** Opens a patient's record: identity, and when this user last opened it here. */
   openPatient: {
     request: z.object({ patientId: patientIdSchema }).strict(),
-    response: z.object({ patient: patientSummarySchema, lastVisit: z.string().optional() }),
+    response: z.object({
+      patient: patientSummarySchema,
+      lastVisit: z.string().optional(),
+      /** Whether this user follows the patient (is told of new documents while Regard runs). */
+      following: z.boolean(),
+    }),
+  },
+  /** Follows or stops following a patient's record for new documents. */
+  followPatient: {
+    request: z.object({ patientId: patientIdSchema, follow: z.boolean() }).strict(),
+    response: z.object({ following: z.boolean() }),
   },
   /** One page of the patient's documents (ITI-67); `next` fetches the following page. */
   listDocuments: {
@@ -109,6 +119,8 @@ export const bridgeInvokeContract = {
 } as const;
 
 export const bridgeEventContract = {
+  /** New or replaced documents arrived for a followed patient; carries no patient data. */
+  documentsChanged: z.object({ patientId: patientIdSchema, count: z.number().int().positive() }),
   sourceStatusChanged: z.object({
     source: z.enum(['records', 'imaging']),
     status: z.enum(['online', 'offline']),

@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       REGARD_DATA_DIR: dataDir,
       REGARD_POLICY_FILE: join(dataDir, 'no-policy.json'),
       REGARD_LOG_LEVEL: 'debug',
+      REGARD_WATCH_INTERVAL_MS: '1000',
     },
     rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
     version: 'e2e',

@@ -8,6 +8,8 @@ import type { Logger } from '../logging/logger';
 import type { OpenPatients } from '../records/open-patients';
 import type { RecordSource } from '../records/mhd-record-source';
 import type { VisitStore } from '../records/visit-store';
+import type { DocumentWatcher } from '../records/document-watcher';
+import type { WatchList } from '../records/watch-list';
 import type { CacheKeyStore } from '../keys/cache-key-store';
 import type { BridgeHandlers } from './dispatch';
 
@@ -22,6 +24,8 @@ export interface HandlerDependencies {
   openPatients: OpenPatients;
   visits: VisitStore;
   cacheKeys: CacheKeyStore;
+  watchList: WatchList;
+  watcher: DocumentWatcher | undefined;
   actor: string;
 }
 
@@ -81,7 +85,20 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       rememberIdentity(logger, patient);
       openPatients.add(patient);
       const lastVisit = deps.visits.visit(deps.actor, patientId);
-      return { patient, ...(lastVisit ? { lastVisit } : {}) };
+      // What the user now sees on screen is not news to notify.
+      deps.watcher?.watchFrom(patientId, new Date().toISOString());
+      return {
+        patient,
+        following: deps.watchList.isFollowing(deps.actor, patientId),
+        ...(lastVisit ? { lastVisit } : {}),
+      };
+    },
+
+    followPatient: async ({ patientId, follow }) => {
+      openPatients.get(patientId);
+      const following = deps.watchList.set(deps.actor, patientId, follow);
+      if (following) deps.watcher?.watchFrom(patientId, new Date().toISOString());
+      return { following };
     },
 
     listDocuments: async ({ patientId, scope, cursor }, context) => {

@@ -69,6 +69,7 @@ function environmentLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.REGARD_LOG_LEVEL) layer.logLevel = env.REGARD_LOG_LEVEL;
   if (env.REGARD_PORT) layer.browserHost = { port: Number(env.REGARD_PORT) };
   if (env.REGARD_DEMO) layer.demo = env.REGARD_DEMO === '1';
+  if (env.REGARD_WATCH_INTERVAL_MS) layer.watchIntervalMs = Number(env.REGARD_WATCH_INTERVAL_MS);
   if (env.REGARD_RECORDS_URL) {
     layer.records = {
       label: env.REGARD_RECORDS_LABEL ?? 'DMP',

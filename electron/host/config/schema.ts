@@ -42,6 +42,8 @@ const settingsShape = {
   logLevel: z.enum(['debug', 'info', 'warn', 'error']),
   /** Set by the demo launcher: the sources are the built-in synthetic test bed. */
   demo: z.boolean(),
+  /** How often followed patients' records are checked for new documents. */
+  watchIntervalMs: z.number().int().min(1000).max(86_400_000),
 };
 export type SettingKey = keyof typeof settingsShape;
 export const settingKeys = Object.keys(settingsShape) as SettingKey[];
@@ -62,6 +64,7 @@ export const configSchema = z
     browserHost: settingsShape.browserHost.default({ port: 0 }),
     logLevel: settingsShape.logLevel.default('info'),
     demo: settingsShape.demo.default(false),
+    watchIntervalMs: settingsShape.watchIntervalMs.default(60_000),
   })
   .strict();
 export type RegardConfig = z.infer<typeof configSchema>;

@@ -27,6 +27,8 @@ export interface RecordSource {
   searchPatients(search: PatientSearch, signal?: AbortSignal): ReturnType<typeof searchPatients>;
   readPatient(patientId: string, signal?: AbortSignal): Promise<PatientSummary>;
   findDocuments(query: DocumentQuery, cursor?: string, signal?: AbortSignal): Promise<DocumentPage>;
+  /** How many of a patient's documents were recorded or changed after `since`. */
+  countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number>;
   retrieveDocument(
     patient: PatientSummary,
     logicalId: string,
@@ -135,6 +137,19 @@ export class MhdRecordSource implements RecordSource {
       next: nextHref ? this.#remember(nextHref) : undefined,
       total: bundle.data.total,
     };
+  }
+
+  async countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number> {
+    const params = new URLSearchParams({
+      patient: `Patient/${patientId}`,
+      _lastUpdated: `gt${since}`,
+      _count: '100',
+    });
+    const bundle = searchsetSchema.safeParse(
+      await this.#client.getJson('DocumentReference', params, signal),
+    );
+    if (!bundle.success) throw new HostError('unavailable', 'errors.recordsMalformed');
+    return bundle.data.total ?? bundle.data.entry?.length ?? 0;
   }
 
   async retrieveDocument(patient: PatientSummary, logicalId: string, signal?: AbortSignal) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../shared/bridge/api';
 import { supportedLocales } from '../i18n/i18n';
 import { PatientView } from '../patient/PatientView';
+import { NewDocumentsNotices } from './NewDocumentsNotices';
 import { PatientSearch } from '../patients/PatientSearch';
 
 export interface AppProps {
@@ -52,9 +53,11 @@ export function App({ info }: AppProps) {
           </label>
         </div>
       </header>
+      <NewDocumentsNotices onOpen={setOpenPatientId} />
       <main className="app-main">
         {openPatientId ? (
           <PatientView
+            key={openPatientId}
             patientId={openPatientId}
             gatewayBase={info?.sources.imaging[0]?.gatewayBase}
             onClose={() => setOpenPatientId(undefined)}

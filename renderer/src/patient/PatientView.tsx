@@ -38,6 +38,24 @@ export function PatientView({
   const [filter, setFilter] = useState<TimelineFilter>(emptyFilter);
   const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
   const [texts, setTexts] = useState<ReadonlyMap<string, string>>(new Map());
+  const [following, setFollowing] = useState<boolean | undefined>(undefined);
+
+  // New documents for the open patient refresh its timeline by themselves.
+  useEffect(
+    () =>
+      bridge.onDocumentsChanged((change) => {
+        if (change.patientId === patientId) setReloadKey((n) => n + 1);
+      }),
+    [patientId],
+  );
+
+  const toggleFollow = async (follow: boolean) => {
+    if (follow && 'Notification' in window && Notification.permission === 'default') {
+      await Notification.requestPermission().catch(() => undefined);
+    }
+    const answer = await bridge.followPatient({ patientId, follow }).catch(() => undefined);
+    if (answer) setFollowing(answer.following);
+  };
 
   useEffect(() => {
     let live = true;
@@ -90,6 +108,15 @@ export function PatientView({
           ← {t('timeline.back')}
         </button>
         <IdentityBanner patient={opened.patient} />
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={following ?? opened.following}
+          title={t('notifications.followingHint')}
+          onClick={() => void toggleFollow(!(following ?? opened.following))}
+        >
+          {t((following ?? opened.following) ? 'notifications.unfollow' : 'notifications.follow')}
+        </button>
       </div>
       <p className="muted visit-line" data-testid="visit-line">
         {lastVisit

@@ -82,7 +82,9 @@ export function TimelineRow({
       <span className="row-main">
         <span className="row-kind">
           {kindLabel}
-          {entry.kind === 'exam' && entry.study ? ` · ${imagingModalities(entry.study.modalities)}` : null}
+          {entry.kind === 'exam' && entry.study
+            ? ` · ${imagingModalities(entry.study.modalities)}`
+            : null}
         </span>
         <span className="row-title">{title}</span>
         <span className="row-meta">

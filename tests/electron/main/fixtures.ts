@@ -31,6 +31,7 @@ export function spyHandlers() {
     openPatient: vi.fn<BridgeHandlers['openPatient']>(async () => {
       throw new Error('not reached in these tests');
     }),
+    followPatient: vi.fn<BridgeHandlers['followPatient']>(async () => ({ following: false })),
     listDocuments: vi.fn<BridgeHandlers['listDocuments']>(async () => ({
       documents: [],
       skipped: 0,

@@ -1,0 +1,2 @@
+import { benchTimeline } from './timeline.bench';
+await benchTimeline();
