@@ -124,7 +124,11 @@ function benchDocumentEntries(
   const documentReference: Json = {
     resourceType: 'DocumentReference',
     contained: [
-      { resourceType: 'Practitioner', id: 'p', name: [{ family, given: [given], prefix: [prefix] }] },
+      {
+        resourceType: 'Practitioner',
+        id: 'p',
+        name: [{ family, given: [given], prefix: [prefix] }],
+      },
       { resourceType: 'Organization', id: 'o', name: organisation },
       {
         resourceType: 'PractitionerRole',
@@ -154,7 +158,9 @@ function benchDocumentEntries(
     author: [{ reference: '#author' }],
     description: title,
     securityLabel: [
-      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'N' }] },
+      {
+        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'N' }],
+      },
     ],
     ...(replaces ? { relatesTo: [{ code: 'replaces', target: { reference: replaces } }] } : {}),
     content: [
@@ -211,7 +217,9 @@ async function fhirSend(
   });
   const text = await response.body.text();
   if (response.statusCode >= 300) {
-    throw new Error(`${method} ${url.split('?')[0]}: HTTP ${response.statusCode} ${text.slice(0, 300)}`);
+    throw new Error(
+      `${method} ${url.split('?')[0]}: HTTP ${response.statusCode} ${text.slice(0, 300)}`,
+    );
   }
   return JSON.parse(text) as Json;
 }
@@ -249,7 +257,11 @@ async function loadBenchPatient(baseUrl: string, now: Date): Promise<number> {
         entries.push(...document.entries);
         previous = document.fullUrl;
       }
-      await fhirSend(agent, baseUrl, 'POST', { resourceType: 'Bundle', type: 'transaction', entry: entries });
+      await fhirSend(agent, baseUrl, 'POST', {
+        resourceType: 'Bundle',
+        type: 'transaction',
+        entry: entries,
+      });
     }
   } finally {
     await agent.close();
@@ -267,7 +279,9 @@ function twoYearsBefore(now: Date): string {
 }
 
 function searchUrl(baseUrl: string, ins: string, scope: Scope, now: Date): string {
-  const params = new URLSearchParams([['patient.identifier', `urn:oid:${INS_NIR_TEST_OID}|${ins}`]]);
+  const params = new URLSearchParams([
+    ['patient.identifier', `urn:oid:${INS_NIR_TEST_OID}|${ins}`],
+  ]);
   if (scope === 'recent') {
     params.set('status', 'current');
     params.set('period', `ge${twoYearsBefore(now)}`);
@@ -384,7 +398,9 @@ function armTiming(mode: 'open' | 'widen'): void {
     const status = document.querySelector('[data-testid="timeline-status"]')?.textContent ?? '';
     if (Number.isNaN(result.loadedDom) && status !== '' && !status.includes('Chargement')) {
       result.loadedDom = performance.now();
-      result.entries = Number((/^[\d\s\u00a0\u202f.,]+/.exec(status)?.[0] ?? '').replace(/\D/g, ''));
+      result.entries = Number(
+        (/^[\d\s\u00a0\u202f.,]+/.exec(status)?.[0] ?? '').replace(/\D/g, ''),
+      );
       observer.disconnect();
       afterPaint((time) => {
         result.loadedPainted = time;
@@ -411,15 +427,20 @@ async function timedClick(
   await page.evaluate(armTiming, mode);
   await click();
   try {
-    await page.waitForFunction(() => (window as BenchWindow).__regardBench?.done === true, undefined, {
-      timeout: WAIT_MS,
-      polling: 100,
-    });
+    await page.waitForFunction(
+      () => (window as BenchWindow).__regardBench?.done === true,
+      undefined,
+      {
+        timeout: WAIT_MS,
+        polling: 100,
+      },
+    );
   } catch (error) {
     const state = await page.evaluate(() => ({
       timing: (window as BenchWindow).__regardBench,
       status: document.querySelector('[data-testid="timeline-status"]')?.textContent,
       rows: document.querySelectorAll('[data-testid="timeline-row"]').length,
+      alerts: [...document.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent),
     }));
     throw new Error(`timeline bench: ${mode} did not finish: ${JSON.stringify(state)}`, {
       cause: error,
@@ -612,7 +633,7 @@ function printResults(subjects: readonly BenchSubject[], measured: readonly Meas
     console.table({
       scroll: {
         frames: fmt(median(scrolls.map((s) => s.frames))),
-        'fps': fmt(fps, 1),
+        fps: fmt(fps, 1),
         [`long frames > ${LONG_FRAME_MS} ms`]: fmt(median(scrolls.map((s) => s.longFrames))),
         'p95 frame (ms)': fmt(median(scrolls.map((s) => s.p95FrameMs)), 1),
         'max frame (ms)': fmt(median(scrolls.map((s) => s.maxFrameMs)), 1),
@@ -681,13 +702,19 @@ export async function benchTimeline(): Promise<void> {
         openName: `Ouvrir le dossier de ${BENCH_PATIENT.family} ${BENCH_PATIENT.given.join(' ')}`,
       },
     ];
-    const measured: Measured[] = subjects.map(() => ({ raw: { recent: [], all: [] }, browser: [] }));
+    const measured: Measured[] = subjects.map(() => ({
+      raw: { recent: [], all: [] },
+      browser: [],
+    }));
     // Run 0 warms up (JIT, connections, caches) and is not counted.
     for (let run = 0; run <= RUNS; run += 1) {
       for (const [index, subject] of subjects.entries()) {
         const target = measured[index];
         if (!target) continue;
-        const recentRaw = await rawSearch(agent, searchUrl(records.baseUrl, subject.ins, 'recent', now));
+        const recentRaw = await rawSearch(
+          agent,
+          searchUrl(records.baseUrl, subject.ins, 'recent', now),
+        );
         const allRaw = await rawSearch(agent, searchUrl(records.baseUrl, subject.ins, 'all', now));
         const browserResult = await browserRun(browser, host.url, subject, index === 1 && run > 0);
         if (run === 0) continue;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowserHost } from '../../electron/browser-host/main';
 import { startDemoTestbed } from '../testbed/demo-testbed';
+import { loadPublicExamples } from '../testbed/public-examples';
 
 /**
  * Starts the real parts once for every end-to-end test: the test bed (Orthanc, the record server,
@@ -10,6 +11,9 @@ import { startDemoTestbed } from '../testbed/demo-testbed';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const testbed = await startDemoTestbed({ log: (line) => console.log(`[testbed] ${line}`) });
+  if (!(await loadPublicExamples(testbed.recordsUrl))) {
+    throw new Error('the public examples (../shared/testdata) are missing beside the project');
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'regard-e2e-'));
   const host = await launchBrowserHost({
     env: {

@@ -84,3 +84,23 @@ test.describe('the patient timeline', () => {
     await expect(fresh.getByTestId('badge-new')).toHaveText('Nouveau');
   });
 });
+
+test('a replaced document shows its latest version, with the earlier ones reachable', async ({
+  page,
+}) => {
+  await openPatient(page, 'scale');
+  await page.getByRole('button', { name: /Afficher tout le dossier/ }).click();
+  await expect(page.getByTestId('timeline-status')).toContainText('entrées');
+  await page.getByRole('textbox', { name: 'Du', exact: true }).fill('2025-11-17');
+  await page.getByRole('textbox', { name: 'Au', exact: true }).fill('2025-11-19');
+  const row = page.getByTestId('timeline-row').filter({ hasText: '2 versions antérieures' });
+  await expect(row).toHaveCount(1);
+  await expect(page.getByTestId('timeline-row').filter({ hasText: 'Prescription' })).toHaveCount(1);
+  await row.click();
+  const versions = page.getByTestId('versions').getByRole('button');
+  await expect(versions).toHaveCount(3);
+  await expect(page.getByTestId('superseded-notice')).toHaveCount(0);
+  await versions.nth(2).click();
+  await expect(page.getByTestId('superseded-notice')).toBeVisible();
+  await expect(page.getByTestId('document-viewer')).toBeVisible();
+});

@@ -8,7 +8,7 @@ import {
   type TimelineFilter,
 } from '../../../shared/timeline/filter-timeline';
 import { bridge } from '../bridge/bridge';
-import { DocumentPane } from '../documents/DocumentPane';
+import { DocumentWithHistory } from '../documents/DocumentWithHistory';
 import { ExamPane } from '../exam/ExamPane';
 import { LabResultsTab } from '../results/LabResultsTab';
 import { formatDate } from '../timeline/entry-labels';
@@ -189,10 +189,11 @@ export function PatientView({
           </div>
           <div className="detail-pane">
             {selected?.kind === 'document' ? (
-              <DocumentPane
+              <DocumentWithHistory
                 key={selected.key}
                 patientId={patientId}
                 document={selected.document}
+                history={selected.history}
                 onText={onText}
               />
             ) : null}
