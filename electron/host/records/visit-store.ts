@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import { readJsonState, writeJsonState } from '../storage/json-file';
 
 const visitsSchema = z.record(z.string(), z.record(z.string(), z.iso.datetime()));
 
@@ -10,19 +9,11 @@ const visitsSchema = z.record(z.string(), z.record(z.string(), z.iso.datetime())
  */
 export class VisitStore {
   readonly #file: string;
-  #visits: z.infer<typeof visitsSchema>;
+  readonly #visits: z.infer<typeof visitsSchema>;
 
   constructor(file: string) {
     this.#file = file;
-    mkdirSync(dirname(file), { recursive: true });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch {
-      raw = {};
-    }
-    const parsed = visitsSchema.safeParse(raw);
-    this.#visits = parsed.success ? parsed.data : {};
+    this.#visits = readJsonState(file, visitsSchema, {});
   }
 
   lastVisit(actor: string, patientId: string): string | undefined {
@@ -33,9 +24,7 @@ export class VisitStore {
   visit(actor: string, patientId: string, now: Date = new Date()): string | undefined {
     const previous = this.lastVisit(actor, patientId);
     this.#visits[actor] = { ...this.#visits[actor], [patientId]: now.toISOString() };
-    const temporary = `${this.#file}.tmp`;
-    writeFileSync(temporary, JSON.stringify(this.#visits), { mode: 0o600 });
-    renameSync(temporary, this.#file);
+    writeJsonState(this.#file, this.#visits);
     return previous;
   }
 }

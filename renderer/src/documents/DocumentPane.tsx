@@ -2,21 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridgeFailureOf } from '../../../shared/bridge/envelope';
 import type { DocumentEntry } from '../../../shared/domain/document';
-import { bridge } from '../bridge/bridge';
 import { documentTypeLabel, formatDate } from '../timeline/entry-labels';
+import { retrieveDocumentBytes } from './retrieve-document';
 import { DocumentViewer } from './viewers/DocumentViewer';
 
 type Retrieval =
   | { status: 'loading' }
   | { status: 'ready'; bytes: Uint8Array }
   | { status: 'failed'; messageKey: string };
-
-function decodeBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** Searchable text of a retrieved document: markup dropped, never interpreted. */
 function searchableText(bytes: Uint8Array, contentType: string): string | undefined {
@@ -43,12 +36,10 @@ export function DocumentPane({
 
   useEffect(() => {
     let live = true;
-    void bridge
-      .retrieveDocument({ patientId, logicalId: document.logicalId })
-      .then((answer) => {
+    void retrieveDocumentBytes(patientId, document.logicalId)
+      .then(({ bytes, contentType }) => {
         if (!live) return;
-        const bytes = decodeBase64(answer.base64);
-        const text = searchableText(bytes, answer.contentType);
+        const text = searchableText(bytes, contentType);
         if (text) onText(document.logicalId, text);
         setRetrieval({ status: 'ready', bytes });
       })

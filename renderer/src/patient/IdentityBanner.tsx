@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { INS_OIDS, type PatientSummary } from '../../../shared/domain/patient';
+import type { PatientSummary } from '../../../shared/domain/patient';
+import { InsBadges } from '../patients/InsBadges';
 import { formatDate } from '../timeline/entry-labels';
 
 /** The strict INS identity traits, on every screen of the open patient. */
@@ -27,19 +28,10 @@ export function IdentityBanner({ patient }: { patient: PatientSummary }) {
           {identity.birthPlaceCode ? `(${identity.birthPlaceCode})` : null}
         </span>
       ) : null}
-      {ins ? (
-        <span className="ins">
-          {t('patients.ins')} <span data-testid="banner-ins">{ins.value}</span>
-          <span className={ins.qualified ? 'badge badge-ok' : 'badge badge-warn'}>
-            {t(ins.qualified ? 'patients.insQualified' : 'patients.insNotQualified')}
-          </span>
-          {ins.oid === INS_OIDS.testNir ? (
-            <span className="badge">{t('patients.insTest')}</span>
-          ) : null}
-        </span>
-      ) : (
-        <span className="badge badge-warn">{t('patients.insMissing')}</span>
-      )}
+      <span className="ins">
+        {ins ? `${t('patients.ins')} ` : null}
+        <InsBadges ins={ins} valueTestId="banner-ins" />
+      </span>
     </section>
   );
 }

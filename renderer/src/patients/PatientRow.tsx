@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { INS_OIDS, type PatientSummary } from '../../../shared/domain/patient';
+import type { PatientSummary } from '../../../shared/domain/patient';
+import { InsBadges } from './InsBadges';
 
 /** One patient with the strict INS identity traits, as the identity rules require them shown. */
 export function PatientRow({ patient, onOpen }: { patient: PatientSummary; onOpen(): void }) {
@@ -50,19 +51,7 @@ export function PatientRow({ patient, onOpen }: { patient: PatientSummary; onOpe
         <div>
           <dt>{t('patients.ins')}</dt>
           <dd className="ins">
-            {ins ? (
-              <>
-                <span data-testid="ins-value">{ins.value}</span>
-                <span className={ins.qualified ? 'badge badge-ok' : 'badge badge-warn'}>
-                  {t(ins.qualified ? 'patients.insQualified' : 'patients.insNotQualified')}
-                </span>
-                {ins.oid === INS_OIDS.testNir ? (
-                  <span className="badge">{t('patients.insTest')}</span>
-                ) : null}
-              </>
-            ) : (
-              <span className="badge badge-warn">{t('patients.insMissing')}</span>
-            )}
+            <InsBadges ins={ins} valueTestId="ins-value" />
           </dd>
         </div>
       </dl>

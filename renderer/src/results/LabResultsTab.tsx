@@ -2,19 +2,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LabResult } from '../../../shared/cda/lab-results';
 import type { DocumentEntry } from '../../../shared/domain/document';
-import { bridge } from '../bridge/bridge';
+import { retrieveDocumentBytes } from '../documents/retrieve-document';
 import { extractLabResultsInWorker } from './lab-results-client';
 import { LabResultsPanel } from './LabResultsPanel';
 
 const LAB_REPORT_TYPE = '11502-2';
 const CONCURRENCY = 6;
-
-function decodeBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 type Progress = { done: number; total: number; failed: number };
 
@@ -52,11 +45,8 @@ export function LabResultsTab({
             next += 1;
             if (!report) continue;
             try {
-              const answer = await bridge.retrieveDocument({
-                patientId,
-                logicalId: report.logicalId,
-              });
-              fetched.push({ logicalId: report.logicalId, bytes: decodeBase64(answer.base64) });
+              const { bytes } = await retrieveDocumentBytes(patientId, report.logicalId);
+              fetched.push({ logicalId: report.logicalId, bytes });
             } catch {
               failed += 1;
             }
