@@ -12,7 +12,8 @@ test.describe('the workstation on its demo data', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 
     const rows = page.getByTestId('patient-row');
-    await expect(rows).toHaveCount(PATIENTS.length);
+    // The synthetic patients, and the one the public DMP examples refer to.
+    await expect(rows).toHaveCount(PATIENTS.length + 1);
     for (const patient of PATIENTS) {
       const row = rows.filter({ hasText: patient.ins });
       await expect(row).toHaveCount(1);

@@ -18,7 +18,7 @@ test('no patient name or INS reaches a log, the journal or the console', async (
   page.on('console', (message) => consoleLines.push(message.text()));
 
   await page.goto(url);
-  await expect(page.getByTestId('patient-row')).toHaveCount(PATIENTS.length);
+  await expect(page.getByTestId('patient-row')).toHaveCount(PATIENTS.length + 1);
   const search = page.getByRole('searchbox', { name: 'Rechercher un patient' });
   for (const patient of PATIENTS) {
     await search.fill(patient.ins);

@@ -90,7 +90,8 @@ test('a replaced document shows its latest version, with the earlier ones reacha
 }) => {
   await openPatient(page, 'scale');
   await page.getByRole('button', { name: /Afficher tout le dossier/ }).click();
-  await expect(page.getByTestId('timeline-status')).toContainText('entrées');
+  // Over 2,000 documents: eleven pages of 200.
+  await expect(page.getByTestId('timeline-status')).toContainText('entrées', { timeout: 30_000 });
   await page.getByRole('textbox', { name: 'Du', exact: true }).fill('2025-11-17');
   await page.getByRole('textbox', { name: 'Au', exact: true }).fill('2025-11-19');
   const row = page.getByTestId('timeline-row').filter({ hasText: '2 versions antérieures' });

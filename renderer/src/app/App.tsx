@@ -1,8 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../shared/bridge/api';
 import { supportedLocales } from '../i18n/i18n';
 import { PatientView } from '../patient/PatientView';
+import { bridge } from '../bridge/bridge';
+import { openRecordCache } from '../cache/open-record-cache';
+import type { RecordCache } from '../cache/record-cache';
+import { CacheStatusLine } from '../offline/CacheStatusLine';
+import { RecordCacheContext } from '../offline/record-cache-context';
 import { NewDocumentsNotices } from './NewDocumentsNotices';
 import { PatientSearch } from '../patients/PatientSearch';
 
@@ -14,6 +19,21 @@ export interface AppProps {
 export function App({ info }: AppProps) {
   const { t, i18n } = useTranslation();
   const [openPatientId, setOpenPatientId] = useState<string | undefined>(undefined);
+  const [cache, setCache] = useState<RecordCache | undefined>(undefined);
+
+  useEffect(() => {
+    let opened: RecordCache | undefined;
+    let live = true;
+    void openRecordCache(bridge).then((result) => {
+      opened = result;
+      if (live) setCache(result);
+      else void result.close();
+    });
+    return () => {
+      live = false;
+      void opened?.close();
+    };
+  }, []);
   const records = info?.sources.records?.label ?? t('app.noRecordSource');
   const imaging =
     info && info.sources.imaging.length > 0
@@ -21,54 +41,57 @@ export function App({ info }: AppProps) {
       : t('app.noImagingSource');
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <h1>{t('app.name')}</h1>
-          <span className="tagline">{t('app.tagline')}</span>
-        </div>
-        <div className="header-meta">
-          {info?.demo ? (
-            <span className="badge badge-demo" data-testid="demo-badge">
-              {t('app.demoBadge')}
-            </span>
-          ) : null}
-          {info ? (
-            <span className="host-kind">
-              {t(info.host === 'browser' ? 'app.hostBrowser' : 'app.hostElectron')}
-            </span>
-          ) : null}
-          <label className="language">
-            <span>{t('app.language')}</span>
-            <select
-              value={i18n.language}
-              onChange={(event) => void i18n.changeLanguage(event.target.value)}
-            >
-              {supportedLocales.map((locale) => (
-                <option key={locale} value={locale}>
-                  {locale.toUpperCase()}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-      </header>
-      <NewDocumentsNotices onOpen={setOpenPatientId} />
-      <main className="app-main">
-        {openPatientId ? (
-          <PatientView
-            key={openPatientId}
-            patientId={openPatientId}
-            gatewayBase={info?.sources.imaging[0]?.gatewayBase}
-            onClose={() => setOpenPatientId(undefined)}
-          />
-        ) : (
-          <>
-            <p className="sources">{t('app.sources', { records, imaging })}</p>
-            <PatientSearch onOpen={setOpenPatientId} />
-          </>
-        )}
-      </main>
-    </div>
+    <RecordCacheContext.Provider value={cache}>
+      <div className="app">
+        <header className="app-header">
+          <div className="brand">
+            <h1>{t('app.name')}</h1>
+            <span className="tagline">{t('app.tagline')}</span>
+          </div>
+          <div className="header-meta">
+            {info?.demo ? (
+              <span className="badge badge-demo" data-testid="demo-badge">
+                {t('app.demoBadge')}
+              </span>
+            ) : null}
+            {info ? (
+              <span className="host-kind">
+                {t(info.host === 'browser' ? 'app.hostBrowser' : 'app.hostElectron')}
+              </span>
+            ) : null}
+            <label className="language">
+              <span>{t('app.language')}</span>
+              <select
+                value={i18n.language}
+                onChange={(event) => void i18n.changeLanguage(event.target.value)}
+              >
+                {supportedLocales.map((locale) => (
+                  <option key={locale} value={locale}>
+                    {locale.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </header>
+        <NewDocumentsNotices onOpen={setOpenPatientId} />
+        <main className="app-main">
+          {cache === undefined ? null : openPatientId ? (
+            <PatientView
+              key={openPatientId}
+              patientId={openPatientId}
+              gatewayBase={info?.sources.imaging[0]?.gatewayBase}
+              onClose={() => setOpenPatientId(undefined)}
+            />
+          ) : (
+            <>
+              <p className="sources">{t('app.sources', { records, imaging })}</p>
+              <CacheStatusLine />
+              <PatientSearch onOpen={setOpenPatientId} />
+            </>
+          )}
+        </main>
+      </div>
+    </RecordCacheContext.Provider>
   );
 }

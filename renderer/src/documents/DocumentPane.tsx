@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { bridgeFailureOf } from '../../../shared/bridge/envelope';
 import type { DocumentEntry } from '../../../shared/domain/document';
 import { documentTypeLabel, formatDate } from '../timeline/entry-labels';
+import { useRecordCache } from '../offline/record-cache-context';
 import { retrieveDocumentBytes } from './retrieve-document';
 import { DocumentViewer } from './viewers/DocumentViewer';
 
@@ -33,10 +34,11 @@ export function DocumentPane({
   const { t, i18n } = useTranslation();
   const [retrieval, setRetrieval] = useState<Retrieval>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const cache = useRecordCache();
 
   useEffect(() => {
     let live = true;
-    void retrieveDocumentBytes(patientId, document.logicalId)
+    void retrieveDocumentBytes(patientId, document.logicalId, cache)
       .then(({ bytes, contentType }) => {
         if (!live) return;
         const text = searchableText(bytes, contentType);
@@ -49,7 +51,7 @@ export function DocumentPane({
     return () => {
       live = false;
     };
-  }, [patientId, document.logicalId, attempt, onText]);
+  }, [patientId, document.logicalId, attempt, onText, cache]);
 
   const title = document.title ?? documentTypeLabel(t, document);
   return (

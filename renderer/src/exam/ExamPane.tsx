@@ -57,7 +57,7 @@ export function ExamPane({
           </p>
         ) : null}
         {exam.study && gatewayBase ? (
-          <StudyPreview gatewayBase={gatewayBase} studyInstanceUid={exam.study.studyInstanceUid} />
+          <StudyPreview gatewayBase={gatewayBase} patientId={patientId} study={exam.study} />
         ) : null}
       </section>
     </div>

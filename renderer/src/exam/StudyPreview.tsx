@@ -1,19 +1,28 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { StudySummary } from '../../../shared/domain/study';
+import type { RecordCache } from '../cache/record-cache';
+import { useRecordCache } from '../offline/record-cache-context';
 
 interface SeriesPreview {
   seriesUid: string;
-  description: string | undefined;
-  modality: string | undefined;
-  middleInstanceUid: string | undefined;
+  description: string | null;
+  modality: string | null;
+  /** Gateway path (below the source) of the series' middle image, rendered. */
+  imagePath: string | null;
+}
+
+interface ShownPreview extends SeriesPreview {
+  imageUrl: string | undefined;
 }
 
 type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
-const value = (item: DicomJson, tag: string): string | undefined => {
+const value = (item: DicomJson, tag: string): string | null => {
   const first = item[tag]?.Value?.[0];
-  return typeof first === 'string' ? first : undefined;
+  return typeof first === 'string' ? first : null;
 };
 const UID = /^[0-9.]{1,64}$/;
+const NOT_IMAGES = new Set(['KO', 'PR', 'SR']);
 
 async function getJson(url: string, signal: AbortSignal): Promise<DicomJson[]> {
   const response = await fetch(url, { headers: { accept: 'application/dicom+json' }, signal });
@@ -23,78 +32,151 @@ async function getJson(url: string, signal: AbortSignal): Promise<DicomJson[]> {
   return Array.isArray(parsed) ? (parsed as DicomJson[]) : [];
 }
 
+async function listSeries(
+  gatewayBase: string,
+  studyUid: string,
+  signal: AbortSignal,
+): Promise<SeriesPreview[]> {
+  const studyPath = `studies/${studyUid}`;
+  const list = await getJson(`${gatewayBase}${studyPath}/series`, signal);
+  const previews = await Promise.all(
+    list.map(async (item): Promise<SeriesPreview | undefined> => {
+      const seriesUid = value(item, '0020000E');
+      const modality = value(item, '00080060');
+      if (!seriesUid || !UID.test(seriesUid) || (modality && NOT_IMAGES.has(modality)))
+        return undefined;
+      const instances = await getJson(
+        `${gatewayBase}${studyPath}/series/${seriesUid}/instances`,
+        signal,
+      );
+      const uids = instances
+        .map((instance) => value(instance, '00080018'))
+        .filter((uid): uid is string => uid !== null && UID.test(uid));
+      const middle = uids[Math.floor(uids.length / 2)];
+      return {
+        seriesUid,
+        description: value(item, '0008103E'),
+        modality,
+        imagePath: middle ? `${studyPath}/series/${seriesUid}/instances/${middle}/rendered` : null,
+      };
+    }),
+  );
+  return previews.filter((preview): preview is SeriesPreview => preview !== undefined);
+}
+
+/** A rendered image: fetched through the gateway and kept in the cache, or read back offline. */
+async function imageUrl(
+  gatewayBase: string,
+  path: string,
+  patientId: string,
+  cache: RecordCache | undefined,
+  online: boolean,
+  signal: AbortSignal,
+): Promise<string | undefined> {
+  if (online) {
+    const response = await fetch(`${gatewayBase}${path}`, {
+      headers: { accept: 'image/jpeg' },
+      signal,
+    });
+    if (!response.ok) return undefined;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type') ?? 'image/jpeg';
+    void cache?.put('frames', patientId, [{ id: path, value: { contentType, bytes } }]);
+    return URL.createObjectURL(new Blob([bytes], { type: contentType }));
+  }
+  const cached = await cache?.get('frames', patientId, path);
+  return cached
+    ? URL.createObjectURL(
+        new Blob([new Uint8Array(cached.value.bytes)], { type: cached.value.contentType }),
+      )
+    : undefined;
+}
+
 /**
  * A first look at a study beside its report: one rendered image per series, fetched through the
- * host's gateway (WADO-RS rendered). The diagnostic viewer opens the pixels themselves.
+ * host's gateway (WADO-RS rendered) and kept in the encrypted cache for offline reading. The
+ * diagnostic viewer opens the pixels themselves.
  */
 export function StudyPreview({
   gatewayBase,
-  studyInstanceUid,
+  patientId,
+  study,
 }: {
   gatewayBase: string;
-  studyInstanceUid: string;
+  patientId: string;
+  study: StudySummary;
 }) {
   const { t } = useTranslation();
-  const [series, setSeries] = useState<SeriesPreview[] | 'failed' | undefined>(undefined);
+  const cache = useRecordCache();
+  const [series, setSeries] = useState<ShownPreview[] | 'failed' | undefined>(undefined);
+  const studyUid = study.studyInstanceUid;
 
   useEffect(() => {
     const controller = new AbortController();
-    const base = `${gatewayBase}studies/${studyInstanceUid}`;
-    const load = async () => {
-      const list = await getJson(`${base}/series`, controller.signal);
-      const previews = await Promise.all(
-        list.map(async (item): Promise<SeriesPreview | undefined> => {
-          const seriesUid = value(item, '0020000E');
-          if (!seriesUid || !UID.test(seriesUid)) return undefined;
-          const instances = await getJson(
-            `${base}/series/${seriesUid}/instances`,
-            controller.signal,
-          );
-          const uids = instances
-            .map((instance) => value(instance, '00080018'))
-            .filter((uid): uid is string => !!uid && UID.test(uid));
-          return {
-            seriesUid,
-            description: value(item, '0008103E'),
-            modality: value(item, '00080060'),
-            middleInstanceUid: uids[Math.floor(uids.length / 2)],
-          };
+    const urls: string[] = [];
+    const show = async (previews: SeriesPreview[], online: boolean) => {
+      const shown = await Promise.all(
+        previews.map(async (preview) => {
+          const url = preview.imagePath
+            ? await imageUrl(
+                gatewayBase,
+                preview.imagePath,
+                patientId,
+                cache,
+                online,
+                controller.signal,
+              ).catch(() => undefined)
+            : undefined;
+          if (url) urls.push(url);
+          return { ...preview, imageUrl: url };
         }),
       );
-      setSeries(
-        previews.filter(
-          (preview): preview is SeriesPreview => preview !== undefined && preview.modality !== 'KO',
-        ),
-      );
+      if (!controller.signal.aborted) setSeries(shown);
+    };
+    const load = async () => {
+      try {
+        const previews = await listSeries(gatewayBase, studyUid, controller.signal);
+        void cache?.put('studies', patientId, [
+          { id: studyUid, value: { summary: study, series: previews as never } },
+        ]);
+        await show(previews, true);
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const cached = await cache?.get('studies', patientId, studyUid);
+        const previews = cached?.value.series as SeriesPreview[] | undefined;
+        if (!previews) throw error;
+        await show(previews, false);
+      }
     };
     load().catch(() => {
       if (!controller.signal.aborted) setSeries('failed');
     });
-    return () => controller.abort();
-  }, [gatewayBase, studyInstanceUid]);
+    return () => {
+      controller.abort();
+      for (const url of urls) URL.revokeObjectURL(url);
+    };
+  }, [gatewayBase, studyUid, patientId, cache, study]);
 
-  if (series === undefined)
+  if (series === undefined) {
     return (
       <p role="status" className="muted">
         {t('timeline.examLoading')}
       </p>
     );
-  if (series === 'failed')
+  }
+  if (series === 'failed') {
     return (
       <p role="alert" className="error">
         {t('timeline.examFailed')}
       </p>
     );
+  }
   return (
     <ul className="series-previews">
       {series.map((item) => (
         <li key={item.seriesUid} data-testid="series-preview">
-          {item.middleInstanceUid ? (
-            <img
-              alt={item.description ?? item.modality ?? ''}
-              loading="lazy"
-              src={`${gatewayBase}studies/${studyInstanceUid}/series/${item.seriesUid}/instances/${item.middleInstanceUid}/rendered`}
-            />
+          {item.imageUrl ? (
+            <img alt={item.description ?? item.modality ?? ''} src={item.imageUrl} />
           ) : null}
           <span>{[item.modality, item.description].filter(Boolean).join(' · ')}</span>
         </li>

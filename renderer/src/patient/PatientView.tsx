@@ -17,9 +17,35 @@ import { TimelineFilters } from '../timeline/TimelineFilters';
 import { TimelineList } from '../timeline/TimelineList';
 import { usePatientRecord, type RecordScope } from '../timeline/use-patient-record';
 import { useFilterChoices } from '../timeline/use-filter-choices';
+import type { RecordCache } from '../cache/record-cache';
+import { OfflineBanner } from '../offline/OfflineBanner';
+import { isSourceUnavailable, RECONNECT_INTERVAL_MS } from '../offline/offline-state';
+import { rememberRecentPatient } from '../offline/recent-patients';
+import { useRecordCache } from '../offline/record-cache-context';
 import { IdentityBanner } from './IdentityBanner';
 
-type Opened = InvokeResponse<'openPatient'>;
+type Opened = InvokeResponse<'openPatient'> & { offline?: boolean };
+
+/** Opens the record at the source; offline, from the cache, when the source cannot be reached. */
+async function openRecord(
+  patientId: string,
+  cache: RecordCache | undefined,
+): Promise<Opened | { failure: string }> {
+  try {
+    const answer = await bridge.openPatient({ patientId });
+    rememberRecentPatient(patientId);
+    void cache?.put('patients', patientId, [{ id: patientId, value: answer.patient }]);
+    return answer;
+  } catch (error) {
+    const failure = bridgeFailureOf(error);
+    const cached = isSourceUnavailable(failure)
+      ? await cache?.get('patients', patientId, patientId)
+      : undefined;
+    return cached
+      ? { patient: cached.value, following: false, offline: true }
+      : { failure: failure.messageKey };
+  }
+}
 
 export function PatientView({
   patientId,
@@ -57,18 +83,36 @@ export function PatientView({
     if (answer) setFollowing(answer.following);
   };
 
+  const cache = useRecordCache();
+
   useEffect(() => {
     let live = true;
-    bridge
-      .openPatient({ patientId })
-      .then((answer) => live && setOpened(answer))
-      .catch((error: unknown) => live && setOpened({ failure: bridgeFailureOf(error).messageKey }));
+    void openRecord(patientId, cache).then((answer) => {
+      if (live) setOpened(answer);
+    });
     return () => {
       live = false;
     };
-  }, [patientId]);
+  }, [patientId, cache]);
 
-  const record = usePatientRecord(patientId, scope, reloadKey);
+  const online = opened !== undefined && 'patient' in opened && !opened.offline;
+  const record = usePatientRecord(patientId, scope, reloadKey, cache, online);
+  const offline = record.offline;
+
+  // Offline, the view checks for the source now and then, and refreshes by itself once it is back.
+  useEffect(() => {
+    if (!offline) return;
+    const timer = setInterval(() => {
+      void bridge
+        .openPatient({ patientId })
+        .then((answer) => {
+          setOpened(answer);
+          setReloadKey((n) => n + 1);
+        })
+        .catch(() => undefined);
+    }, RECONNECT_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [offline, patientId]);
   const onText = useCallback((logicalId: string, text: string) => {
     setTexts((previous) => new Map(previous).set(logicalId, text));
   }, []);
@@ -124,6 +168,7 @@ export function PatientView({
           : t('timeline.firstVisit')}
         {newCount > 0 ? <strong> · {t('timeline.newSince', { count: newCount })}</strong> : null}
       </p>
+      {offline ? <OfflineBanner offline={offline} /> : null}
       <div className="scope-notice" role="note" data-testid="scope-notice">
         <span>{t(scope === 'recent' ? 'timeline.filteredNotice' : 'timeline.allNotice')}</span>
         <button

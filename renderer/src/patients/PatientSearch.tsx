@@ -3,19 +3,35 @@ import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { bridgeFailureOf } from '../../../shared/bridge/envelope';
 import { bridge } from '../bridge/bridge';
+import type { RecordCache } from '../cache/record-cache';
+import { isSourceUnavailable } from '../offline/offline-state';
+import { recentPatientIds } from '../offline/recent-patients';
+import { useRecordCache } from '../offline/record-cache-context';
 import { PatientRow } from './PatientRow';
 
 type SearchState =
   | { status: 'loading' }
   | { status: 'done'; patients: PatientSummary[] }
-  | { status: 'failed'; messageKey: string };
+  | { status: 'failed'; messageKey: string; recent: PatientSummary[] };
 
-async function findPatients(query: { text: string; birthDate?: string }): Promise<SearchState> {
+/** Patients opened lately on this workstation, read from the cache when the source is down. */
+async function recentFromCache(cache: RecordCache | undefined): Promise<PatientSummary[]> {
+  if (!cache) return [];
+  const found = await Promise.all(recentPatientIds().map((id) => cache.get('patients', id, id)));
+  return found.flatMap((item) => (item ? [item.value] : []));
+}
+
+async function findPatients(
+  query: { text: string; birthDate?: string },
+  cache: RecordCache | undefined,
+): Promise<SearchState> {
   try {
     const { patients } = await bridge.searchPatients(query);
     return { status: 'done', patients };
   } catch (error) {
-    return { status: 'failed', messageKey: bridgeFailureOf(error).messageKey };
+    const failure = bridgeFailureOf(error);
+    const recent = isSourceUnavailable(failure) ? await recentFromCache(cache) : [];
+    return { status: 'failed', messageKey: failure.messageKey, recent };
   }
 }
 
@@ -24,21 +40,22 @@ export function PatientSearch({ onOpen }: { onOpen(patientId: string): void }) {
   const [text, setText] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [state, setState] = useState<SearchState>({ status: 'loading' });
+  const cache = useRecordCache();
 
   const run = (query: { text: string; birthDate?: string }) => {
     setState({ status: 'loading' });
-    void findPatients(query).then(setState);
+    void findPatients(query, cache).then(setState);
   };
 
   useEffect(() => {
     let live = true;
-    void findPatients({ text: '' }).then((found) => {
+    void findPatients({ text: '' }, cache).then((found) => {
       if (live) setState(found);
     });
     return () => {
       live = false;
     };
-  }, []);
+  }, [cache]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -82,6 +99,16 @@ export function PatientSearch({ onOpen }: { onOpen(patientId: string): void }) {
             {t('errors.retry')}
           </button>
         </div>
+      ) : null}
+      {state.status === 'failed' && state.recent.length > 0 ? (
+        <section aria-labelledby="recent-offline" data-testid="recent-offline">
+          <h3 id="recent-offline">{t('offline.recentTitle')}</h3>
+          <ul className="patient-list">
+            {state.recent.map((patient) => (
+              <PatientRow key={patient.id} patient={patient} onOpen={() => onOpen(patient.id)} />
+            ))}
+          </ul>
+        </section>
       ) : null}
       {state.status === 'done' ? (
         <>

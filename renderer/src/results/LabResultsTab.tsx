@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabResult } from '../../../shared/cda/lab-results';
 import type { DocumentEntry } from '../../../shared/domain/document';
 import { retrieveDocumentBytes } from '../documents/retrieve-document';
+import { useRecordCache } from '../offline/record-cache-context';
 import { extractLabResultsInWorker } from './lab-results-client';
 import { LabResultsPanel } from './LabResultsPanel';
 
@@ -27,6 +28,7 @@ export function LabResultsTab({
   const { t } = useTranslation();
   const [results, setResults] = useState<LabResult[] | undefined>(undefined);
   const [progress, setProgress] = useState<Progress>({ done: 0, total: 0, failed: 0 });
+  const cache = useRecordCache();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -45,7 +47,7 @@ export function LabResultsTab({
             next += 1;
             if (!report) continue;
             try {
-              const { bytes } = await retrieveDocumentBytes(patientId, report.logicalId);
+              const { bytes } = await retrieveDocumentBytes(patientId, report.logicalId, cache);
               fetched.push({ logicalId: report.logicalId, bytes });
             } catch {
               failed += 1;
@@ -67,7 +69,7 @@ export function LabResultsTab({
       if (!controller.signal.aborted) setResults([]);
     });
     return () => controller.abort();
-  }, [patientId, documents]);
+  }, [patientId, documents, cache]);
 
   return (
     <section className="results-tab" data-testid="results-tab">
