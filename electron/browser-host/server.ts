@@ -39,14 +39,26 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | und
   });
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
+    ...extraHeaders,
   });
   response.end(text);
 }
+
+/**
+ * Once the cache key is forgotten, the page's storage goes too: Chromium keeps a deleted
+ * database's files until it compacts them (Electron's main clears them with clearStorageData).
+ */
+const FORGET_HEADERS = { 'clear-site-data': '"storage"' };
 
 /**
  * The browser host: the same host services as Electron's main process, served on loopback so the
@@ -99,7 +111,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Run
       { door: 'http', signal: controller.signal },
       logger,
     );
-    sendJson(response, 200, envelope);
+    const forgotten = channel === 'forgetCacheKey' && envelope.ok;
+    sendJson(response, 200, envelope, forgotten ? FORGET_HEADERS : {});
   }
 
   function serveEvents(request: IncomingMessage, response: ServerResponse) {

@@ -93,6 +93,7 @@ export interface SessionPort {
   ): void;
   setPermissionCheckHandler(handler: () => boolean): void;
   setDevicePermissionHandler(handler: () => boolean): void;
+  clearStorageData(options: { origin: string; storages: 'indexdb'[] }): Promise<void>;
 }
 
 export interface SessionModulePort {
@@ -103,6 +104,17 @@ export interface DialogPort {
   showErrorBox(title: string, content: string): void;
 }
 
+/**
+ * safeStorage, asynchronous calls only (Electron 45 deprecates the synchronous ones, 46 drops
+ * them). `getSelectedStorageBackend` exists on Linux only.
+ */
+export interface SafeStoragePort {
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }>;
+  getSelectedStorageBackend?(): string;
+}
+
 /** Everything the main process takes from Electron. */
 export interface ElectronMainPorts {
   readonly app: AppPort;
@@ -110,5 +122,6 @@ export interface ElectronMainPorts {
   readonly dialog: DialogPort;
   readonly ipcMain: IpcMainPort;
   readonly protocol: ProtocolPort;
+  readonly safeStorage: SafeStoragePort;
   readonly session: SessionModulePort;
 }

@@ -8,7 +8,8 @@ import { bundlePaths, type BundlePaths } from './bundle-paths';
 import type { ElectronMainPorts } from './electron-ports';
 import { registerBridgeIpc } from './ipc';
 import { createPacsProtocolHandler } from './pacs-protocol';
-import { APP_SCHEME, PACS_SCHEME, registerPrivilegedSchemes } from './schemes';
+import { SafeStorageCacheKeyStore } from './safe-storage-key-store';
+import { APP_ORIGIN, APP_SCHEME, PACS_SCHEME, registerPrivilegedSchemes } from './schemes';
 import { denyAllPermissions } from './session-permissions';
 import { reportStartupFailure } from './startup-failure';
 import { guardWebContents } from './web-contents-guard';
@@ -21,7 +22,7 @@ export interface StartOptions {
 }
 
 async function openWorkstation(
-  { app, ipcMain, protocol, session }: ElectronMainPorts,
+  { app, ipcMain, protocol, safeStorage, session }: ElectronMainPorts,
   options: StartOptions,
   paths: BundlePaths,
   windows: AppWindows,
@@ -37,6 +38,13 @@ async function openWorkstation(
     dataDir,
     hostKind: 'electron',
     version: app.getVersion(),
+    cacheKeys: new SafeStorageCacheKeyStore({
+      safeStorage,
+      file: join(dataDir, 'keys', 'cache-key.wrapped'),
+      platform: options.platform,
+      clearSealedData: () =>
+        session.defaultSession.clearStorageData({ origin: APP_ORIGIN, storages: ['indexdb'] }),
+    }),
   });
 
   // Everything that guards the page is in place before the first window exists.

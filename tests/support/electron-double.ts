@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -12,6 +13,7 @@ import type {
   IpcMainPort,
   PreventableEvent,
   ProtocolPort,
+  SafeStoragePort,
   SessionPort,
   WebContentsPort,
 } from '../../electron/main/electron-ports';
@@ -617,6 +619,14 @@ export class SessionDouble implements SessionPort {
     this.devicePermissionHandler = handler;
   }
 
+  /** What was cleared, in order: the double keeps no storage of its own to clear. */
+  readonly clearedStorage: Parameters<SessionPort['clearStorageData']>[0][] = [];
+
+  clearStorageData(options: Parameters<SessionPort['clearStorageData']>[0]): Promise<void> {
+    this.clearedStorage.push(options);
+    return Promise.resolve();
+  }
+
   /** A page asks for a permission: Electron grants it when no handler is set. */
   requestPermission(webContents: WebContentsDouble, permission: string): Promise<boolean> {
     const handler = this.permissionRequestHandler;
@@ -637,6 +647,87 @@ export class SessionDouble implements SessionPort {
   }
 }
 
+// --- safeStorage -----------------------------------------------------------------------------
+
+export type StorageBackend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6';
+
+export interface SafeStorageDoubleOptions {
+  /** False where no key store answers (a locked keyring, no Keychain access). */
+  available?: boolean;
+  /** Linux: the secret store Chromium chose; `basic_text` is its fixed-password fallback. */
+  backend?: StorageBackend;
+}
+
+const BLOB_PREFIX = Buffer.from('v11');
+
+/**
+ * safeStorage's asynchronous calls as Electron 45 documents them: nothing before `ready`; strings
+ * encrypted under a key only the "operating system" holds (AES-256-GCM here, behind a `v11` prefix
+ * as Chromium writes), so that decrypting anything else fails; `shouldReEncrypt` once the key store
+ * rotated its key; `getSelectedStorageBackend` on Linux only, answering `unknown` before ready.
+ */
+export class SafeStorageDouble implements SafeStoragePort {
+  readonly #app: AppDouble;
+  available: boolean;
+  backend: StorageBackend;
+  /** The key store's keys, newest first: older ones still decrypt after a rotation. */
+  #keys: Buffer[] = [randomBytes(32)];
+  readonly getSelectedStorageBackend?: () => string;
+
+  constructor(app: AppDouble, platform: NodeJS.Platform, options: SafeStorageDoubleOptions) {
+    this.#app = app;
+    this.available = options.available ?? true;
+    this.backend = options.backend ?? 'gnome_libsecret';
+    if (platform === 'linux') {
+      this.getSelectedStorageBackend = () => (this.#app.isReady() ? this.backend : 'unknown');
+    }
+  }
+
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(this.#app.isReady() && this.available);
+  }
+
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    if (!(await this.isAsyncEncryptionAvailable())) throw new Error('Encryption is not available.');
+    const [key] = this.#keys;
+    if (!key) throw new Error('no key');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([BLOB_PREFIX, iv, body, cipher.getAuthTag()]);
+  }
+
+  async decryptStringAsync(
+    encrypted: Buffer,
+  ): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    if (!(await this.isAsyncEncryptionAvailable())) throw new Error('Decryption is not available.');
+    const iv = encrypted.subarray(3, 15);
+    const body = encrypted.subarray(15, -16);
+    for (const [index, key] of this.#keys.entries()) {
+      try {
+        if (!encrypted.subarray(0, 3).equals(BLOB_PREFIX)) break;
+        const decipher = createDecipheriv('aes-256-gcm', key, iv);
+        decipher.setAuthTag(encrypted.subarray(-16));
+        const result = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+        return { shouldReEncrypt: index > 0, result };
+      } catch {
+        // Not this key: try the older ones.
+      }
+    }
+    throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  }
+
+  /** The key store rotates its key: old blobs still decrypt, and ask to be encrypted again. */
+  rotateKey(): void {
+    this.#keys.unshift(randomBytes(32));
+  }
+
+  /** The key store is reset (a new keyring, another account): old blobs no longer decrypt. */
+  loseKeys(): void {
+    this.#keys = [randomBytes(32)];
+  }
+}
+
 // --- the whole ---------------------------------------------------------------------------------
 
 export class DialogDouble implements DialogPort {
@@ -654,6 +745,9 @@ export interface ElectronDoubleOptions {
   locale?: string;
   /** Another instance holds the single-instance lock. */
   anotherInstanceRunning?: boolean;
+  /** `process.platform` as the main process sees it: safeStorage differs on Linux. */
+  platform?: NodeJS.Platform;
+  safeStorage?: SafeStorageDoubleOptions;
 }
 
 /** The renderer side of one frame: what its preload gets from `require('electron')`. */
@@ -678,6 +772,7 @@ export class ElectronDouble {
   readonly dialog = new DialogDouble();
   readonly ipcMain = new IpcMainDouble();
   readonly protocol: ProtocolDouble;
+  readonly safeStorage: SafeStorageDouble;
   readonly session: { readonly defaultSession: SessionDouble };
   readonly windows: BrowserWindowDouble[] = [];
   readonly BrowserWindow: new (options: BrowserWindowOptions) => BrowserWindowDouble;
@@ -687,17 +782,24 @@ export class ElectronDouble {
       version: '0.1.0',
       locale: 'fr-FR',
       anotherInstanceRunning: false,
+      platform: 'linux',
+      safeStorage: {},
       ...options,
     });
     this.protocol = new ProtocolDouble(this);
+    this.safeStorage = new SafeStorageDouble(
+      this.app,
+      options.platform ?? 'linux',
+      options.safeStorage ?? {},
+    );
     this.session = { defaultSession: new SessionDouble() };
     this.BrowserWindow = windowClassOf(this);
   }
 
   /** The modules main.ts passes on, as `require('electron')` gives them to the main process. */
   get main(): ElectronMainPorts {
-    const { app, BrowserWindow, dialog, ipcMain, protocol, session } = this;
-    return { app, BrowserWindow, dialog, ipcMain, protocol, session };
+    const { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } = this;
+    return { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session };
   }
 
   /** Chromium's serialised origin of a URL, knowing which custom schemes are standard. */

@@ -1,12 +1,14 @@
-import {
+import Dexie, {
   cmp,
   type DBCore,
   type DBCoreCursor,
   type DBCoreTable,
   type DBCoreTableSchema,
+  type DBCoreTransaction,
   type Middleware,
+  type Transaction,
 } from 'dexie';
-import type { RecordSealer } from './record-sealer';
+import type { RecordSealer, SealedValue } from './record-sealer';
 import { idbTransactionOf, keepTransactionAlive } from './transaction-keep-alive';
 
 /** The field of a stored record that holds its sealed value. */
@@ -44,6 +46,29 @@ function clearFieldsOf(schema: DBCoreTableSchema): string[] {
   return [...fields];
 }
 
+/**
+ * Whether the caller may use the transaction again after a read. Dexie's own one-read transactions
+ * (get, bulkGet, toArray outside any transaction) end with the read: waiting for the decryption
+ * outside them saves keeping them alive. Asked when the read starts, in the caller's Dexie zone.
+ */
+function usedAfterRead(transaction: IDBTransaction): boolean {
+  const current = Dexie.currentTransaction as Transaction | null | undefined;
+  return (
+    transaction.mode !== 'readonly' ||
+    current?.idbtrans !== transaction ||
+    current.explicit === true
+  );
+}
+
+/**
+ * Runs cryptography outside Dexie's transaction zone: Dexie follows its zone through every await
+ * made inside it, which made opening thousands of records about 1.5x slower, and WebCrypto has no
+ * use for it.
+ */
+function outsideTransactionZone<T>(work: () => Promise<T>): Promise<T> {
+  return Dexie.ignoreTransaction(work);
+}
+
 function sameKey(a: unknown, b: unknown): boolean {
   return a === undefined || b === undefined ? a === b : cmp(a, b) === 0;
 }
@@ -67,14 +92,9 @@ function sealedTable(down: DBCoreTable, options: EncryptionMiddlewareOptions): D
   async function open(stored: unknown): Promise<unknown> {
     const primaryKey = isFields(stored) ? primaryKeyOf?.(stored) : undefined;
     try {
-      if (!isFields(stored) || !(stored[SEALED_FIELD] instanceof Uint8Array)) {
-        throw new Error('not a sealed record');
-      }
-      const value = await options.sealer.open(
-        name,
-        primaryKey,
-        stored[SEALED_FIELD] as Uint8Array<ArrayBuffer>,
-      );
+      const sealed = isFields(stored) ? stored[SEALED_FIELD] : undefined;
+      if (!isFields(stored) || !Array.isArray(sealed)) throw new Error('not a sealed record');
+      const value = await options.sealer.open(name, primaryKey, sealed as SealedValue);
       // The clear fields index the record: ones changed on disk would file it under another key.
       if (!isFields(value) || clearFields.some((field) => !sameKey(stored[field], value[field]))) {
         throw new Error('clear fields disagree with the sealed value');
@@ -86,14 +106,22 @@ function sealedTable(down: DBCoreTable, options: EncryptionMiddlewareOptions): D
     }
   }
 
-  /** Opens stored records within the request's transaction; failed ones come back ABSENT. */
-  function openAll(transaction: IDBTransaction, stored: readonly unknown[]): Promise<unknown[]> {
+  /** Opens stored records, keeping the transaction for `keepAlive`; failed ones come ABSENT. */
+  function openAll(
+    stored: readonly unknown[],
+    keepAlive: IDBTransaction | undefined,
+  ): Promise<unknown[]> {
     if (stored.every((item) => item === undefined)) return Promise.resolve([...stored]);
-    return keepTransactionAlive(
-      transaction,
-      name,
+    const opened = outsideTransactionZone(() =>
       Promise.all(stored.map((item) => (item === undefined ? undefined : open(item)))),
     );
+    return keepAlive ? keepTransactionAlive(keepAlive, name, opened) : opened;
+  }
+
+  /** The transaction to keep alive while a read's records are opened, if it is used after. */
+  function readIn(request: { trans: DBCoreTransaction }): IDBTransaction | undefined {
+    const transaction = idbTransactionOf(request.trans);
+    return usedAfterRead(transaction) ? transaction : undefined;
   }
 
   function openingCursor(cursor: DBCoreCursor, transaction: IDBTransaction): DBCoreCursor {
@@ -105,7 +133,7 @@ function sealedTable(down: DBCoreTable, options: EncryptionMiddlewareOptions): D
       start: {
         value: (onNext: () => void) =>
           cursor.start(() => {
-            openAll(transaction, [cursor.value])
+            openAll([cursor.value], transaction)
               .then(([opened]) => {
                 if (opened === ABSENT) cursor.continue();
                 else {
@@ -124,30 +152,31 @@ function sealedTable(down: DBCoreTable, options: EncryptionMiddlewareOptions): D
     mutate(request) {
       if (request.type !== 'add' && request.type !== 'put') return down.mutate(request);
       const transaction = idbTransactionOf(request.trans);
-      return keepTransactionAlive(transaction, name, Promise.all(request.values.map(seal))).then(
-        (values) => down.mutate({ ...request, values }),
+      const sealed = outsideTransactionZone(() => Promise.all(request.values.map(seal)));
+      return keepTransactionAlive(transaction, name, sealed).then((values) =>
+        down.mutate({ ...request, values }),
       );
     },
     get(request) {
-      const transaction = idbTransactionOf(request.trans);
+      const keepAlive = readIn(request);
       return down
         .get(request)
-        .then((stored) => openAll(transaction, [stored]))
+        .then((stored) => openAll([stored], keepAlive))
         .then(([value]) => (value === ABSENT ? undefined : value));
     },
     getMany(request) {
-      const transaction = idbTransactionOf(request.trans);
+      const keepAlive = readIn(request);
       return down
         .getMany(request)
-        .then((stored) => openAll(transaction, stored))
+        .then((stored) => openAll(stored, keepAlive))
         .then((values) => values.map((value) => (value === ABSENT ? undefined : value)));
     },
     query(request) {
       if (!request.values) return down.query(request);
-      const transaction = idbTransactionOf(request.trans);
+      const keepAlive = readIn(request);
       return down
         .query(request)
-        .then((response) => openAll(transaction, response.result))
+        .then((response) => openAll(response.result, keepAlive))
         .then((values) => ({ result: values.filter((value) => value !== ABSENT) }));
     },
     openCursor(request) {

@@ -3,21 +3,47 @@ import { decodeValue, encodeValue } from './value-codec';
 const FORMAT = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const HEADER_BYTES = 1 + IV_BYTES;
 const utf8 = new TextEncoder();
 
 /**
- * What a sealed value is bound to: its table and its primary key. A record moved to another key
- * or table, or two records' ciphertexts swapped, no longer authenticate.
+ * A sealed value as stored. The first array holds the format byte, one random 96-bit IV per
+ * piece, then the sealed JSON; each byte array of the value follows, sealed apart (see
+ * value-codec.ts), so that large contents are neither copied nor re-encoded. Keeping the JSON in
+ * the first array leaves a record without bytes one ArrayBuffer to store and read, as unsealed.
  */
-function boundTo(table: string, primaryKey: unknown): Uint8Array<ArrayBuffer> {
-  return utf8.encode(JSON.stringify(['regard-cache', FORMAT, table, primaryKey]));
+export type SealedValue = readonly Uint8Array<ArrayBuffer>[];
+
+function headerBytes(pieces: number): number {
+  return 1 + pieces * IV_BYTES;
 }
 
 /**
- * AES-GCM over one record's value. A sealed value is the format byte, a fresh random 96-bit IV
- * and the ciphertext with its tag.
+ * What each piece is bound to: its table, its record's primary key, how many pieces there are,
+ * its place among them, and the first piece's IV, fresh for each write. A record moved to another
+ * key or table, two records' ciphertexts swapped, or pieces mixed from two writes no longer
+ * authenticate. Layout: the JSON text (self-delimiting), the piece's index (u32), the write's IV.
  */
+function bindings(
+  table: string,
+  primaryKey: unknown,
+  header: Uint8Array,
+  pieces: number,
+): Uint8Array<ArrayBuffer>[] {
+  const text = utf8.encode(JSON.stringify(['regard-cache', FORMAT, table, primaryKey, pieces]));
+  return Array.from({ length: pieces }, (_, piece) => {
+    const bound = new Uint8Array(text.byteLength + 4 + IV_BYTES);
+    bound.set(text);
+    new DataView(bound.buffer).setUint32(text.byteLength, piece);
+    bound.set(header.subarray(1, 1 + IV_BYTES), text.byteLength + 4);
+    return bound;
+  });
+}
+
+function ivOf(header: Uint8Array<ArrayBuffer>, piece: number): Uint8Array<ArrayBuffer> {
+  return header.subarray(1 + piece * IV_BYTES, 1 + (piece + 1) * IV_BYTES);
+}
+
+/** AES-GCM over one record's value, piece by piece (see SealedValue). */
 export class RecordSealer {
   readonly #key: CryptoKey;
 
@@ -25,38 +51,52 @@ export class RecordSealer {
     this.#key = key;
   }
 
-  async seal(table: string, primaryKey: unknown, value: unknown): Promise<Uint8Array<ArrayBuffer>> {
-    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const ciphertext = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: boundTo(table, primaryKey) },
-      this.#key,
-      encodeValue(value),
-    );
-    const sealed = new Uint8Array(HEADER_BYTES + ciphertext.byteLength);
-    sealed[0] = FORMAT;
-    sealed.set(iv, 1);
-    sealed.set(new Uint8Array(ciphertext), HEADER_BYTES);
-    return sealed;
+  async seal(table: string, primaryKey: unknown, value: unknown): Promise<SealedValue> {
+    const { json, parts } = encodeValue(value);
+    const pieces = [json, ...parts];
+    const header = new Uint8Array(headerBytes(pieces.length));
+    header[0] = FORMAT;
+    crypto.getRandomValues(header.subarray(1));
+    const bound = bindings(table, primaryKey, header, pieces.length);
+    const encrypt = (plaintext: Uint8Array, piece: number) =>
+      crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv: ivOf(header, piece), additionalData: bound[piece] },
+        this.#key,
+        plaintext as Uint8Array<ArrayBuffer>,
+      );
+    const [sealedJson, ...sealedParts] = await Promise.all(pieces.map(encrypt));
+    if (!sealedJson) throw new Error('nothing sealed');
+    const first = new Uint8Array(header.byteLength + sealedJson.byteLength);
+    first.set(header);
+    first.set(new Uint8Array(sealedJson), header.byteLength);
+    return [first, ...sealedParts.map((sealed) => new Uint8Array(sealed))];
   }
 
-  /** The value, or a rejection when the bytes were altered, moved or sealed with another key. */
-  async open(
-    table: string,
-    primaryKey: unknown,
-    sealed: Uint8Array<ArrayBuffer>,
-  ): Promise<unknown> {
-    if (sealed.byteLength < HEADER_BYTES + TAG_BYTES || sealed[0] !== FORMAT) {
+  /** The value, or a rejection when anything was altered, moved, mixed or sealed with another key. */
+  async open(table: string, primaryKey: unknown, sealed: SealedValue): Promise<unknown> {
+    const [first, ...sealedParts] = sealed;
+    const pieces = sealed.length;
+    if (
+      !(first instanceof Uint8Array) ||
+      first[0] !== FORMAT ||
+      first.byteLength < headerBytes(pieces) + TAG_BYTES ||
+      sealedParts.some((part) => !(part instanceof Uint8Array) || part.byteLength < TAG_BYTES)
+    ) {
       throw new Error('not a sealed value');
     }
-    const plaintext = await crypto.subtle.decrypt(
-      {
-        name: 'AES-GCM',
-        iv: sealed.subarray(1, HEADER_BYTES),
-        additionalData: boundTo(table, primaryKey),
-      },
-      this.#key,
-      sealed.subarray(HEADER_BYTES),
+    const header = first.subarray(0, headerBytes(pieces));
+    const bound = bindings(table, primaryKey, header, pieces);
+    const decrypt = (ciphertext: Uint8Array<ArrayBuffer>, piece: number) =>
+      crypto.subtle
+        .decrypt(
+          { name: 'AES-GCM', iv: ivOf(header, piece), additionalData: bound[piece] },
+          this.#key,
+          ciphertext,
+        )
+        .then((plaintext) => new Uint8Array(plaintext));
+    const [json = new Uint8Array(), ...parts] = await Promise.all(
+      [first.subarray(header.byteLength), ...sealedParts].map(decrypt),
     );
-    return decodeValue(new Uint8Array(plaintext));
+    return decodeValue(json, parts);
   }
 }

@@ -1,0 +1,360 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RECORD_TABLES } from '../../../renderer/src/cache/cache-database';
+import { SEALED_FIELD } from '../../../renderer/src/cache/encryption-middleware';
+import { openRecordCache } from '../../../renderer/src/cache/open-record-cache';
+import type { RecordCache } from '../../../renderer/src/cache/record-cache';
+import { documentEntrySchema, type DocumentEntry } from '../../../shared/domain/document';
+import type { PatientSummary } from '../../../shared/domain/patient';
+import { PATIENTS, type SyntheticPatient } from '../../testbed/synthetic/patients';
+import {
+  bytesOfRow,
+  containsText,
+  databaseExists,
+  FakeKeySource,
+  freshDatabaseName,
+  openRaw,
+  randomBytes,
+  randomKeyBase64,
+} from './cache-test-support';
+
+const MARKER = 'MARQUEUR-DOCUMENT-5512';
+const [MAIN, OTHER] = PATIENTS;
+if (!MAIN || !OTHER) throw new Error('the synthetic data has two patients');
+
+function summaryOf(patient: SyntheticPatient): PatientSummary {
+  return {
+    id: `pat-${patient.key}`,
+    ins: { value: patient.ins, oid: '1.2.250.1.213.1.4.10', qualified: true },
+    identity: {
+      birthFamilyName: patient.birthFamilyName,
+      firstNames: [...patient.firstNames],
+      sex: patient.sex === 'F' ? 'female' : 'male',
+      birthDate: patient.birthDate,
+    },
+  };
+}
+
+function documentEntry(index: number): DocumentEntry {
+  return documentEntrySchema.parse({
+    logicalId: `doc-${index}`,
+    uniqueId: `1.2.250.1.999.1.${index}`,
+    status: 'current',
+    title: `${MARKER} ${index}`,
+    contentType: 'application/pdf',
+    attachmentRef: `Binary/doc-${index}`,
+    labels: {},
+  });
+}
+
+const mainId = `pat-${MAIN.key}`;
+const otherId = `pat-${OTHER.key}`;
+let name: string;
+let keys: FakeKeySource;
+let cache: RecordCache;
+
+async function open(options: { budgetBytes?: number; maxAgeMs?: number } = {}) {
+  cache = await openRecordCache(keys, { databaseName: name, ...options });
+  return cache;
+}
+
+beforeEach(async () => {
+  name = freshDatabaseName();
+  keys = new FakeKeySource();
+  await open();
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  await cache.close();
+  await Dexie.delete(name);
+});
+
+describe('a cache with a key', () => {
+  it('is on, and says how its key is kept', () => {
+    expect(cache.status).toEqual({
+      state: 'on',
+      protection: 'user-file',
+      reset: undefined,
+      unreadable: 0,
+    });
+  });
+
+  it('gives back what each table was given', async () => {
+    const frame = randomBytes(512 * 512 * 2);
+    const content = new TextEncoder().encode(`%PDF-1.7 ${MARKER}`);
+    const study = { summary: { sourceId: 'pacs', studyInstanceUid: '1.2.3', modalities: ['CT'] } };
+    expect(await cache.put('patients', mainId, [{ id: mainId, value: summaryOf(MAIN) }])).toBe(
+      true,
+    );
+    await cache.put(
+      'documents',
+      mainId,
+      [0, 1, 2].map((i) => ({ id: `doc-${i}`, value: documentEntry(i) })),
+    );
+    await cache.put('contents', mainId, [
+      { id: 'doc-1', value: { contentType: 'application/pdf', bytes: content } },
+    ]);
+    await cache.put('studies', mainId, [{ id: '1.2.3', value: study }]);
+    await cache.put('frames', mainId, [
+      { id: '1.2.3/1/1/1', value: { contentType: 'application/octet-stream', bytes: frame } },
+    ]);
+
+    expect((await cache.get('patients', mainId, mainId))?.value).toEqual(summaryOf(MAIN));
+    expect((await cache.get('documents', mainId, 'doc-2'))?.value).toEqual(documentEntry(2));
+    expect((await cache.get('contents', mainId, 'doc-1'))?.value.bytes).toEqual(content);
+    expect((await cache.get('studies', mainId, '1.2.3'))?.value).toEqual(study);
+    expect((await cache.get('frames', mainId, '1.2.3/1/1/1'))?.value.bytes).toEqual(frame);
+    const listed = await cache.list('documents', mainId);
+    expect(listed.map((item) => item.id).sort()).toEqual(['doc-0', 'doc-1', 'doc-2']);
+    expect(listed[0]?.storedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('keeps each patient apart', async () => {
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    await cache.put('documents', otherId, [{ id: 'doc-2', value: documentEntry(2) }]);
+    expect(await cache.get('documents', otherId, 'doc-1')).toBeUndefined();
+    expect((await cache.list('documents', otherId)).map((item) => item.id)).toEqual(['doc-2']);
+  });
+
+  it('writes no name, INS, id or marker to disk: only blind keys and sealed values', async () => {
+    await cache.put('patients', mainId, [{ id: mainId, value: summaryOf(MAIN) }]);
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    await cache.close();
+    const raw = openRaw(name);
+    const stored = await Promise.all(raw.tables.map((table) => table.toArray()));
+    raw.close();
+    const bytes = bytesOfRow(stored);
+    expect(stored.flat().length).toBeGreaterThanOrEqual(4);
+    for (const secret of [MARKER, MAIN.ins, MAIN.birthFamilyName, mainId, 'doc-1', 'pdf']) {
+      expect(containsText(bytes, secret), secret).toBe(false);
+    }
+    for (const row of stored.flat()) expect(row).toHaveProperty(SEALED_FIELD);
+  });
+
+  it('forgets one patient and keeps the others', async () => {
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    await cache.put('frames', mainId, [
+      { id: 'f', value: { contentType: 'x', bytes: new Uint8Array(8) } },
+    ]);
+    await cache.put('documents', otherId, [{ id: 'doc-2', value: documentEntry(2) }]);
+    await cache.forgetPatient(mainId);
+    expect(await cache.list('documents', mainId)).toEqual([]);
+    expect(await cache.get('frames', mainId, 'f')).toBeUndefined();
+    expect(await cache.list('documents', otherId)).toHaveLength(1);
+  });
+});
+
+describe('a record altered on disk', () => {
+  it('reads as absent, is counted in the status, dropped, and can be fetched again', async () => {
+    await cache.put(
+      'documents',
+      mainId,
+      [1, 2].map((i) => ({ id: `doc-${i}`, value: documentEntry(i) })),
+    );
+    const raw = openRaw(name);
+    const [row] = await raw.table('documents').toArray();
+    const [ciphertext] = (row as Record<string, Uint8Array[]>)[SEALED_FIELD] ?? [];
+    if (!ciphertext) throw new Error('no ciphertext');
+    ciphertext[30] = (ciphertext[30] ?? 0) ^ 0x80;
+    await raw.table('documents').put(row);
+    const statuses: unknown[] = [];
+    cache.onStatusChange((status) => statuses.push(status));
+
+    expect((await cache.list('documents', mainId)).length).toBe(1);
+    expect(cache.status).toMatchObject({ state: 'on', unreadable: 1 });
+    expect(statuses).toHaveLength(1);
+    await expect.poll(() => raw.table('documents').count()).toBe(1);
+    raw.close();
+    const read = await Promise.all([1, 2].map((i) => cache.get('documents', mainId, `doc-${i}`)));
+    expect(read.filter((item) => item === undefined)).toHaveLength(1);
+    await cache.put(
+      'documents',
+      mainId,
+      [1, 2].map((i) => ({ id: `doc-${i}`, value: documentEntry(i) })),
+    );
+    expect(await cache.list('documents', mainId)).toHaveLength(2);
+  });
+});
+
+describe('the size budget', () => {
+  const item = (id: string) => ({ id, value: { contentType: 'x', bytes: new Uint8Array(1000) } });
+
+  it('evicts the least recently read items to stay within it', async () => {
+    await cache.close();
+    await open({ budgetBytes: 5_000 });
+    for (const id of ['a', 'b', 'c', 'd']) {
+      await cache.put('frames', mainId, [item(id)]);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await cache.get('frames', mainId, 'a');
+    await cache.put('frames', mainId, [item('e'), item('f')]);
+    const kept = (await cache.list('frames', mainId)).map((cached) => cached.id).sort();
+    expect(kept.length).toBeLessThanOrEqual(4);
+    expect(kept).toEqual(expect.arrayContaining(['a', 'e', 'f']));
+    expect(kept).not.toContain('b');
+  });
+
+  it('is kept across restarts', async () => {
+    await cache.close();
+    await open({ budgetBytes: 3_500 });
+    await cache.put('frames', mainId, [item('a'), item('b'), item('c')]);
+    await cache.close();
+    await open({ budgetBytes: 3_500 });
+    await cache.put('frames', mainId, [item('d')]);
+    expect((await cache.list('frames', mainId)).map((cached) => cached.id)).not.toContain('a');
+    expect(await cache.list('frames', mainId)).toHaveLength(3);
+  });
+
+  it('refuses an item larger than the whole budget', async () => {
+    await cache.close();
+    await open({ budgetBytes: 500 });
+    expect(await cache.put('frames', mainId, [item('big')])).toBe(false);
+  });
+});
+
+describe('a full quota', () => {
+  function failPuts(times: number) {
+    const put = IDBObjectStore.prototype.put;
+    let failures = 0;
+    return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'frames' && failures < times) {
+        failures += 1;
+        throw new DOMException('the quota is exceeded', 'QuotaExceededError');
+      }
+      return put.apply(this, args);
+    });
+  }
+
+  const item = (id: string) => ({ id, value: { contentType: 'x', bytes: new Uint8Array(1000) } });
+
+  it('evicts the oldest items and retries the write instead of failing', async () => {
+    await cache.put('frames', mainId, ['a', 'b', 'c', 'd'].map(item));
+    const spy = failPuts(1);
+    expect(await cache.put('frames', mainId, [item('e')])).toBe(true);
+    expect(spy.mock.calls.length).toBeGreaterThan(1);
+    const kept = (await cache.list('frames', mainId)).map((cached) => cached.id);
+    expect(kept).toContain('e');
+    expect(kept.length).toBeLessThan(5);
+  });
+
+  it('gives up without throwing when nothing is left to evict', async () => {
+    failPuts(Infinity);
+    expect(await cache.put('frames', mainId, [item('a')])).toBe(false);
+  });
+});
+
+describe('the age limit', () => {
+  it('serves nothing older than the limit, and drops it', async () => {
+    await cache.close();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    await open({ maxAgeMs: 60_000 });
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    vi.setSystemTime(new Date('2025-01-01T00:00:30Z'));
+    await cache.put('documents', mainId, [{ id: 'doc-2', value: documentEntry(2) }]);
+    vi.setSystemTime(new Date('2025-01-01T00:01:10Z'));
+    expect(await cache.get('documents', mainId, 'doc-1')).toBeUndefined();
+    expect((await cache.list('documents', mainId)).map((item) => item.id)).toEqual(['doc-2']);
+    await cache.close();
+    vi.setSystemTime(new Date('2025-01-01T00:02:00Z'));
+    await open({ maxAgeMs: 60_000 });
+    const raw = openRaw(name);
+    expect(await raw.table('documents').count()).toBe(0);
+    raw.close();
+  });
+});
+
+describe('the key', () => {
+  async function cachedDocument() {
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    await cache.close();
+  }
+
+  it('renewed by the host empties the cache, and the status says so', async () => {
+    await cachedDocument();
+    keys.keyBase64 = randomKeyBase64();
+    keys.renewed = true;
+    await open();
+    expect(cache.status).toMatchObject({ state: 'on', reset: 'key-renewed', unreadable: 0 });
+    expect(await cache.list('documents', mainId)).toEqual([]);
+  });
+
+  it('changed without notice is caught by the canary and empties the cache', async () => {
+    await cachedDocument();
+    keys.keyBase64 = randomKeyBase64();
+    await open();
+    expect(cache.status).toMatchObject({ state: 'on', reset: 'key-changed', unreadable: 0 });
+    const raw = openRaw(name);
+    expect(await raw.table('documents').count()).toBe(0);
+    raw.close();
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    expect(await cache.get('documents', mainId, 'doc-1')).toBeDefined();
+  });
+
+  it('kept the same finds the cache as it was left', async () => {
+    await cachedDocument();
+    await open();
+    expect(cache.status).toMatchObject({ state: 'on', reset: undefined });
+    expect((await cache.get('documents', mainId, 'doc-1'))?.value).toEqual(documentEntry(1));
+  });
+
+  it('unavailable turns the cache off: nothing is kept, and leftovers are deleted', async () => {
+    await cachedDocument();
+    keys.protection = 'unavailable';
+    await open();
+    expect(cache.status).toEqual({ state: 'off', reason: 'no-key-store' });
+    expect(await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }])).toBe(
+      false,
+    );
+    expect(await cache.get('documents', mainId, 'doc-1')).toBeUndefined();
+    expect(await cache.list('documents', mainId)).toEqual([]);
+    expect(await databaseExists(name)).toBe(false);
+  });
+
+  it('out of reach turns the cache off as failed', async () => {
+    await cache.close();
+    keys.failing = true;
+    await open();
+    expect(cache.status).toEqual({ state: 'off', reason: 'failed' });
+  });
+});
+
+describe('purge', () => {
+  it('deletes the database and has the host forget the key', async () => {
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    expect(await databaseExists(name)).toBe(true);
+    await cache.purge();
+    expect(await databaseExists(name)).toBe(false);
+    expect(keys.forgotten).toBe(1);
+    expect(cache.status).toEqual({ state: 'off', reason: 'purged' });
+    expect(await cache.get('documents', mainId, 'doc-1')).toBeUndefined();
+    expect(await databaseExists(name)).toBe(false);
+  });
+
+  it('still forgets the key when the cache is off', async () => {
+    await cache.close();
+    keys.protection = 'unavailable';
+    await open();
+    await cache.purge();
+    expect(keys.forgotten).toBe(1);
+  });
+});
+
+describe('crash leftovers', () => {
+  it('rows whose usage was never written are dropped at start, so the budget holds', async () => {
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    await cache.close();
+    const raw = openRaw(name);
+    await raw.table('usage').clear();
+    raw.close();
+    await open();
+    expect(await cache.list('documents', mainId)).toEqual([]);
+    for (const table of RECORD_TABLES) expect(await cache.list(table, mainId)).toEqual([]);
+  });
+});
