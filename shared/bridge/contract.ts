@@ -13,6 +13,11 @@ const empty = z.object({}).strict();
 
 export const appInfoSchema = z.object({
   version: z.string(),
+  /** The local cache's limits, from the policy file. */
+  cache: z.object({
+    budgetBytes: z.number().int().nonnegative(),
+    maxAgeMs: z.number().int().nonnegative(),
+  }),
   host: z.enum(['electron', 'browser']),
   /** True when the host serves its built-in synthetic demo data. */
   demo: z.boolean(),

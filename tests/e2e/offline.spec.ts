@@ -90,3 +90,25 @@ test('when the source comes back, the offline view refreshes by itself', async (
   await expect(page.getByTestId('offline-banner')).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByTestId('timeline-status')).toContainText('entrées');
 });
+
+test('forgetting a patient on this workstation erases it from the offline list', async ({
+  page,
+}) => {
+  await openPatient(page, 'child');
+  await page.getByTestId('timeline-row').first().click();
+  await expect(page.getByTestId('document-pane')).toBeVisible();
+  // Long enough for the cache to have kept the patient: what is forgotten must have been there.
+  await page.waitForTimeout(3000);
+  await page.getByRole('button', { name: 'Oublier ce patient sur ce poste' }).click();
+  await expect(page.getByTestId('forgotten-notice')).toBeVisible();
+  await setRecordFaults({ failNext: { count: 1000, status: 503 } });
+  try {
+    await page.reload();
+    await expect(page.getByRole('alert').first()).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: /Ouvrir le dossier de MOREAU-KHALIL/ }),
+    ).toHaveCount(0);
+  } finally {
+    await clearRecordFaults();
+  }
+});

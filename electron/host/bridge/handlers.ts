@@ -50,6 +50,10 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
   return {
     getAppInfo: async () => ({
       version: deps.version,
+      cache: {
+        budgetBytes: config.cache.budgetMb * 1024 * 1024,
+        maxAgeMs: config.cache.maxAgeDays * 24 * 60 * 60 * 1000,
+      },
       host: deps.hostKind,
       demo: config.demo,
       locale: config.locale,

@@ -44,6 +44,13 @@ const settingsShape = {
   demo: z.boolean(),
   /** How often followed patients' records are checked for new documents. */
   watchIntervalMs: z.number().int().min(1000).max(86_400_000),
+  /** The encrypted local cache: its size budget and how long an item may be served from it. */
+  cache: z
+    .object({
+      budgetMb: z.number().int().min(0).max(100_000),
+      maxAgeDays: z.number().int().min(0).max(3650),
+    })
+    .strict(),
 };
 export type SettingKey = keyof typeof settingsShape;
 export const settingKeys = Object.keys(settingsShape) as SettingKey[];
@@ -65,6 +72,7 @@ export const configSchema = z
     logLevel: settingsShape.logLevel.default('info'),
     demo: settingsShape.demo.default(false),
     watchIntervalMs: settingsShape.watchIntervalMs.default(60_000),
+    cache: settingsShape.cache.default({ budgetMb: 500, maxAgeDays: 30 }),
   })
   .strict();
 export type RegardConfig = z.infer<typeof configSchema>;

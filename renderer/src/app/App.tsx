@@ -24,7 +24,7 @@ export function App({ info }: AppProps) {
   useEffect(() => {
     let opened: RecordCache | undefined;
     let live = true;
-    void openRecordCache(bridge).then((result) => {
+    void openRecordCache(bridge, info?.cache ?? {}).then((result) => {
       opened = result;
       if (live) setCache(result);
       else void result.close();
@@ -33,7 +33,7 @@ export function App({ info }: AppProps) {
       live = false;
       void opened?.close();
     };
-  }, []);
+  }, [info?.cache]);
   const records = info?.sources.records?.label ?? t('app.noRecordSource');
   const imaging =
     info && info.sources.imaging.length > 0

@@ -19,6 +19,6 @@ export function rememberRecentPatient(patientId: string): void {
   localStorage.setItem(KEY, JSON.stringify(ids));
 }
 
-export function forgetRecentPatients(): void {
-  localStorage.removeItem(KEY);
+export function forgetRecentPatient(patientId: string): void {
+  localStorage.setItem(KEY, JSON.stringify(recentPatientIds().filter((id) => id !== patientId)));
 }

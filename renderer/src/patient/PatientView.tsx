@@ -20,7 +20,7 @@ import { useFilterChoices } from '../timeline/use-filter-choices';
 import type { RecordCache } from '../cache/record-cache';
 import { OfflineBanner } from '../offline/OfflineBanner';
 import { isSourceUnavailable, RECONNECT_INTERVAL_MS } from '../offline/offline-state';
-import { rememberRecentPatient } from '../offline/recent-patients';
+import { forgetRecentPatient, rememberRecentPatient } from '../offline/recent-patients';
 import { useRecordCache } from '../offline/record-cache-context';
 import { IdentityBanner } from './IdentityBanner';
 
@@ -74,6 +74,13 @@ export function PatientView({
       }),
     [patientId],
   );
+
+  const [forgotten, setForgotten] = useState(false);
+  const forgetHere = async () => {
+    forgetRecentPatient(patientId);
+    await cache?.forgetPatient(patientId).catch(() => undefined);
+    setForgotten(true);
+  };
 
   const toggleFollow = async (follow: boolean) => {
     if (follow && 'Notification' in window && Notification.permission === 'default') {
@@ -161,6 +168,9 @@ export function PatientView({
         >
           {t((following ?? opened.following) ? 'notifications.unfollow' : 'notifications.follow')}
         </button>
+        <button type="button" className="secondary" onClick={() => void forgetHere()}>
+          {t('offline.forget')}
+        </button>
       </div>
       <p className="muted visit-line" data-testid="visit-line">
         {lastVisit
@@ -169,6 +179,11 @@ export function PatientView({
         {newCount > 0 ? <strong> · {t('timeline.newSince', { count: newCount })}</strong> : null}
       </p>
       {offline ? <OfflineBanner offline={offline} /> : null}
+      {forgotten ? (
+        <p className="muted" role="status" data-testid="forgotten-notice">
+          {t('offline.forgotten')}
+        </p>
+      ) : null}
       <div className="scope-notice" role="note" data-testid="scope-notice">
         <span>{t(scope === 'recent' ? 'timeline.filteredNotice' : 'timeline.allNotice')}</span>
         <button

@@ -22,6 +22,7 @@ export function spyHandlers() {
   return {
     getAppInfo: vi.fn<BridgeHandlers['getAppInfo']>(async () => ({
       version: '0.0.0-test',
+      cache: { budgetBytes: 0, maxAgeMs: 0 },
       host: 'electron',
       demo: false,
       locale: 'fr',
