@@ -115,8 +115,21 @@ export interface SafeStoragePort {
   getSelectedStorageBackend?(): string;
 }
 
+/** A desktop notification, shown by the main process (the page's own are denied). */
+export interface NotificationPort {
+  show(): void;
+  on(event: 'click', listener: () => void): unknown;
+}
+
+export type NotificationConstructorPort = new (options: {
+  title: string;
+  body: string;
+  silent?: boolean;
+}) => NotificationPort;
+
 /** Everything the main process takes from Electron. */
 export interface ElectronMainPorts {
+  readonly Notification: NotificationConstructorPort;
   readonly app: AppPort;
   readonly BrowserWindow: BrowserWindowConstructorPort;
   readonly dialog: DialogPort;

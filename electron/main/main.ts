@@ -1,8 +1,17 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+} from 'electron';
 import { startRegard } from './start';
 
 // The one file that touches the real Electron: everything else takes it as a parameter.
 void startRegard(
-  { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session },
+  { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session },
   { bundleDir: __dirname, env: process.env, platform: process.platform },
 );

@@ -10,6 +10,7 @@ import { registerBridgeIpc } from './ipc';
 import { createPacsProtocolHandler } from './pacs-protocol';
 import { SafeStorageCacheKeyStore } from './safe-storage-key-store';
 import { APP_ORIGIN, APP_SCHEME, PACS_SCHEME, registerPrivilegedSchemes } from './schemes';
+import { notifyNewDocuments } from './desktop-notifications';
 import { denyAllPermissions } from './session-permissions';
 import { reportStartupFailure } from './startup-failure';
 import { guardWebContents } from './web-contents-guard';
@@ -22,7 +23,7 @@ export interface StartOptions {
 }
 
 async function openWorkstation(
-  { app, ipcMain, protocol, safeStorage, session }: ElectronMainPorts,
+  { app, ipcMain, Notification, protocol, safeStorage, session }: ElectronMainPorts,
   options: StartOptions,
   paths: BundlePaths,
   windows: AppWindows,
@@ -54,6 +55,9 @@ async function openWorkstation(
   protocol.handle(PACS_SCHEME, createPacsProtocolHandler(services.gateway, services.logger));
   registerBridgeIpc(ipcMain, services.handlers, services.logger);
   services.events.subscribe((channel, payload) => windows.send(ipcChannelName(channel), payload));
+  services.events.subscribe(
+    notifyNewDocuments(Notification, app.getLocale(), () => windows.focus()),
+  );
 
   await windows.open();
   return services;

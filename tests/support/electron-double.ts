@@ -730,6 +730,32 @@ export class SafeStorageDouble implements SafeStoragePort {
 
 // --- the whole ---------------------------------------------------------------------------------
 
+/** Electron's Notification: records what was shown and lets a test click it. */
+export class NotificationDouble {
+  static readonly shown: NotificationDouble[] = [];
+  readonly title: string;
+  readonly body: string;
+  readonly #clickListeners: (() => void)[] = [];
+
+  constructor(options: { title: string; body: string }) {
+    this.title = options.title;
+    this.body = options.body;
+  }
+
+  show(): void {
+    NotificationDouble.shown.push(this);
+  }
+
+  on(_event: 'click', listener: () => void): this {
+    this.#clickListeners.push(listener);
+    return this;
+  }
+
+  click(): void {
+    for (const listener of this.#clickListeners) listener();
+  }
+}
+
 export class DialogDouble implements DialogPort {
   readonly errorBoxes: { title: string; content: string }[] = [];
 
@@ -770,6 +796,7 @@ function windowClassOf(double: ElectronDouble) {
 export class ElectronDouble {
   readonly app: AppDouble;
   readonly dialog = new DialogDouble();
+  readonly Notification = NotificationDouble;
   readonly ipcMain = new IpcMainDouble();
   readonly protocol: ProtocolDouble;
   readonly safeStorage: SafeStorageDouble;
@@ -798,8 +825,9 @@ export class ElectronDouble {
 
   /** The modules main.ts passes on, as `require('electron')` gives them to the main process. */
   get main(): ElectronMainPorts {
-    const { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } = this;
-    return { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session };
+    const { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session } =
+      this;
+    return { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session };
   }
 
   /** Chromium's serialised origin of a URL, knowing which custom schemes are standard. */
