@@ -102,7 +102,7 @@ export function PatientView({
     };
   }, [patientId, cache]);
 
-  const online = opened !== undefined && 'patient' in opened && !opened.offline;
+  const online = opened === undefined || !('patient' in opened) ? undefined : !opened.offline;
   const record = usePatientRecord(patientId, scope, reloadKey, cache, online);
   const offline = record.offline;
 

@@ -42,7 +42,7 @@ export function TimelineList({
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (index) => (rows[index]?.kind === 'period' ? 34 : 72),
+    estimateSize: (index) => (rows[index]?.kind === 'period' ? 34 : 68),
     overscan: 8,
   });
 

@@ -11,6 +11,19 @@ export function documentTypeLabel(t: TFunction, document: DocumentEntry): string
   return document.type?.display ?? t('timeline.unknownType');
 }
 
+/** Building a formatter costs far more than using one: one per locale and style, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export function formatDate(
   locale: string,
   date: string | undefined,
@@ -19,7 +32,7 @@ export function formatDate(
   if (!date) return undefined;
   const time = Date.parse(date);
   if (Number.isNaN(time)) return undefined;
-  return new Intl.DateTimeFormat(locale, {
+  return formatter(locale, {
     dateStyle: 'medium',
     ...(withTime ? { timeStyle: 'short' } : {}),
     timeZone: 'Europe/Paris',
@@ -31,7 +44,7 @@ export function periodLabel(locale: string, date: string | undefined): string | 
   if (!date) return undefined;
   const time = Date.parse(date);
   if (Number.isNaN(time)) return undefined;
-  const label = new Intl.DateTimeFormat(locale, {
+  const label = formatter(locale, {
     month: 'long',
     year: 'numeric',
     timeZone: 'Europe/Paris',

@@ -50,8 +50,11 @@ export function usePatientRecord(
   scope: RecordScope,
   reloadKey: number,
   cache: RecordCache | undefined,
-  /** False when the patient could only be opened from the cache: no source call is made. */
-  online: boolean,
+  /**
+   * False when the patient could only be opened from the cache: no source call is made.
+   * Undefined while the patient is being opened: nothing is loaded yet.
+   */
+  online: boolean | undefined,
 ) {
   const [documents, setDocuments] = useState<DocumentEntry[]>([]);
   const [studies, setStudies] = useState<StudySummary[]>([]);
@@ -121,7 +124,7 @@ export function usePatientRecord(
     };
 
     void Promise.resolve().then(() => {
-      if (!live) return;
+      if (!live || online === undefined) return;
       setDocuments([]);
       setState(initial);
       if (!online) {

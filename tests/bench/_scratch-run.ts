@@ -1,2 +1,0 @@
-import { benchTimeline } from './timeline.bench';
-await benchTimeline();
