@@ -8,6 +8,34 @@ export interface FilterChoices {
   facilities: { code: string; label: string }[];
 }
 
+/** One coded filter: "all", or one of the codes present in the record. */
+function ChoiceSelect({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  choices: { code: string; label: string }[];
+  onChange(code: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      <span>{label}</span>
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{t('timeline.filters.any')}</option>
+        {choices.map((choice) => (
+          <option key={choice.code} value={choice.code}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function TimelineFilters({
   filter,
   choices,
@@ -34,57 +62,24 @@ export function TimelineFilters({
           onChange={(event) => onChange({ ...filter, text: event.target.value })}
         />
       </label>
-      <label>
-        <span>{t('timeline.filters.category')}</span>
-        <select
-          value={one(filter.categories)}
-          onChange={(event) =>
-            onChange({ ...filter, categories: event.target.value ? [event.target.value] : [] })
-          }
-        >
-          <option value="">{t('timeline.filters.any')}</option>
-          {choices.categories.map((choice) => (
-            <option key={choice.code} value={choice.code}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('timeline.filters.type')}</span>
-        <select
-          value={one(filter.types)}
-          onChange={(event) =>
-            onChange({ ...filter, types: event.target.value ? [event.target.value] : [] })
-          }
-        >
-          <option value="">{t('timeline.filters.any')}</option>
-          {choices.types.map((choice) => (
-            <option key={choice.code} value={choice.code}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{t('timeline.filters.facility')}</span>
-        <select
-          value={filter.facility ?? ''}
-          onChange={(event) =>
-            onChange({
-              ...filter,
-              ...(event.target.value ? { facility: event.target.value } : { facility: undefined }),
-            })
-          }
-        >
-          <option value="">{t('timeline.filters.any')}</option>
-          {choices.facilities.map((choice) => (
-            <option key={choice.code} value={choice.code}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label={t('timeline.filters.category')}
+        value={one(filter.categories)}
+        choices={choices.categories}
+        onChange={(code) => onChange({ ...filter, categories: code ? [code] : [] })}
+      />
+      <ChoiceSelect
+        label={t('timeline.filters.type')}
+        value={one(filter.types)}
+        choices={choices.types}
+        onChange={(code) => onChange({ ...filter, types: code ? [code] : [] })}
+      />
+      <ChoiceSelect
+        label={t('timeline.filters.facility')}
+        value={filter.facility ?? ''}
+        choices={choices.facilities}
+        onChange={(code) => onChange({ ...filter, facility: code || undefined })}
+      />
       <label>
         <span>{t('timeline.filters.from')}</span>
         <input
