@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { browserHostDataDir, launchBrowserHost } from '../electron/browser-host/main';
-import { ConfigError, defaultPolicyFile, loadConfig } from '../electron/host/config/load-config';
+import { ConfigError, loadWorkstationConfig } from '../electron/host/config/load-config';
 import { startDemoTestbed, type DemoTestbed } from '../tests/testbed/demo-testbed';
 
 /**
@@ -33,11 +33,7 @@ function electronBinary(): string | undefined {
 }
 
 function isConfigured(env: NodeJS.ProcessEnv): boolean {
-  const config = loadConfig({
-    policyFile: defaultPolicyFile(process.platform, env),
-    userSettingsFile: join(browserHostDataDir(env), 'settings.json'),
-    env,
-  });
+  const config = loadWorkstationConfig(browserHostDataDir(env), env, process.platform);
   return config.records !== null || config.imaging.length > 0;
 }
 

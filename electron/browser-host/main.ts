@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, defaultPolicyFile, loadConfig } from '../host/config/load-config';
+import { ConfigError, loadWorkstationConfig } from '../host/config/load-config';
 import { createHostServices } from '../host/host-services';
 import { startBrowserHost, type RunningBrowserHost } from './server';
 
@@ -20,11 +20,7 @@ export function browserHostDataDir(env: NodeJS.ProcessEnv): string {
 /** Loads the configuration exactly as Electron's main does and serves the workstation. */
 export async function launchBrowserHost(launch: BrowserHostLaunch): Promise<RunningBrowserHost> {
   const dataDir = browserHostDataDir(launch.env);
-  const config = loadConfig({
-    policyFile: defaultPolicyFile(process.platform, launch.env),
-    userSettingsFile: join(dataDir, 'settings.json'),
-    env: launch.env,
-  });
+  const config = loadWorkstationConfig(dataDir, launch.env, process.platform);
   const services = createHostServices({
     config,
     dataDir,

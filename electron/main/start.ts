@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { ipcChannelName } from '../../shared/bridge/contract';
-import { defaultPolicyFile, loadConfig } from '../host/config/load-config';
+import { loadWorkstationConfig } from '../host/config/load-config';
 import { createHostServices, type HostServices } from '../host/host-services';
 import { createAppProtocolHandler } from './app-protocol';
 import { AppWindows } from './app-windows';
@@ -29,11 +29,7 @@ async function openWorkstation(
   windows: AppWindows,
 ): Promise<HostServices> {
   const dataDir = app.getPath('userData');
-  const config = loadConfig({
-    policyFile: defaultPolicyFile(options.platform, options.env),
-    userSettingsFile: join(dataDir, 'settings.json'),
-    env: options.env,
-  });
+  const config = loadWorkstationConfig(dataDir, options.env, options.platform);
   const services = createHostServices({
     config,
     dataDir,

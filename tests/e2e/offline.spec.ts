@@ -7,6 +7,7 @@ import { startDemoTestbed } from '../testbed/demo-testbed';
 import { patientByKey } from '../testbed/synthetic/patients';
 import { openPatient } from './patient-navigation';
 import { clearRecordFaults, setRecordFaults } from './record-faults';
+import { loadedImageWidth } from './image-width';
 
 test('with the sources stopped, the cached timeline, a report and an image open under the offline banner', async ({
   page,
@@ -53,15 +54,7 @@ test('with the sources stopped, the cached timeline, a report and an image open 
     await expect(page.getByTestId('timeline-status')).toHaveText(onlineEntries);
     await page.locator('[data-testid="timeline-row"][data-kind="exam"]').first().click();
     await expect(page.getByTestId('exam-pane').getByTestId('document-viewer')).toBeVisible();
-    const width = await page
-      .getByTestId('series-preview')
-      .first()
-      .locator('img')
-      .evaluate((img: HTMLImageElement) =>
-        img.complete
-          ? img.naturalWidth
-          : new Promise<number>((done) => (img.onload = () => done(img.naturalWidth))),
-      );
+    const width = await loadedImageWidth(page.getByTestId('series-preview').first().locator('img'));
     expect(width).toBeGreaterThan(0);
     await page.screenshot({ path: test.info().outputPath('offline.png') });
   } finally {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addDocument } from './record-fixtures';
 import { openPatient } from './patient-navigation';
+import { loadedImageWidth } from './image-width';
 
 test.describe('the patient timeline', () => {
   test('opens on the last two years, says so, and widens to the whole record', async ({ page }) => {
@@ -50,15 +51,9 @@ test.describe('the patient timeline', () => {
     const pane = page.getByTestId('exam-pane');
     await expect(pane.getByTestId('document-pane')).toBeVisible();
     await expect(pane.getByTestId('series-preview').first()).toBeVisible();
-    const loaded = await pane
-      .getByTestId('series-preview')
-      .first()
-      .locator('img')
-      .evaluate((img: HTMLImageElement) =>
-        img.complete
-          ? img.naturalWidth
-          : new Promise((resolve) => (img.onload = () => resolve(img.naturalWidth))),
-      );
+    const loaded = await loadedImageWidth(
+      pane.getByTestId('series-preview').first().locator('img'),
+    );
     expect(loaded).toBeGreaterThan(0);
     await page.screenshot({ path: test.info().outputPath('exam.png') });
   });

@@ -110,3 +110,20 @@ export function loadConfig(locations: ConfigLocations): RegardConfig {
   }
   return parseLayer(configSchema, 'configuration', merged);
 }
+
+/**
+ * The configuration a workstation runs with: the machine's policy file, then `settings.json` in
+ * the user's data folder, then the environment. Electron's main, the browser host and the
+ * launcher all read it this one way.
+ */
+export function loadWorkstationConfig(
+  dataDir: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): RegardConfig {
+  return loadConfig({
+    policyFile: defaultPolicyFile(platform, env),
+    userSettingsFile: join(dataDir, 'settings.json'),
+    env,
+  });
+}
