@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PATIENTS } from '../testbed/synthetic/patients';
 import { e2eEnv } from './e2e-env';
+import { clearRecordFaults, setRecordFaults } from './record-faults';
 
 /** Every file the host wrote under its data folder: logs and the audit journal. */
 function filesUnder(dir: string): string[] {
@@ -13,7 +14,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test('no patient name or INS reaches a log, the journal or the console', async ({ page }) => {
-  const { url, dataDir, recordsUrl } = e2eEnv();
+  const { url, dataDir } = e2eEnv();
   const consoleLines: string[] = [];
   page.on('console', (message) => consoleLines.push(message.text()));
 
@@ -28,18 +29,18 @@ test('no patient name or INS reaches a log, the journal or the console', async (
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await expect(page.getByTestId('patient-row').first()).toContainText(patient.ins);
   }
-  // A failing source takes the error paths too.
-  const admin = new URL('/_testbed/faults', recordsUrl);
-  await fetch(admin, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ failNext: { count: 1, status: 500 } }),
-  });
-  await search.fill(PATIENTS[0]?.ins ?? '');
-  await page.getByRole('button', { name: 'Rechercher' }).click();
-  await expect(page.getByRole('alert')).toContainText(
-    'Le serveur du dossier partagé a renvoyé une erreur.',
-  );
+  // A failing source takes the error paths too. The watcher of followed patients polls the same
+  // server meanwhile, so the fault lasts until the search has failed, not for one answer only.
+  await setRecordFaults({ failNext: { count: 1000, status: 500 } });
+  try {
+    await search.fill(PATIENTS[0]?.ins ?? '');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      'Le serveur du dossier partagé a renvoyé une erreur.',
+    );
+  } finally {
+    await clearRecordFaults();
+  }
 
   const files = filesUnder(dataDir);
   const logText = files
