@@ -17,4 +17,15 @@ export default defineConfig({
     sourcemap: false,
   },
   worker: { format: 'es' },
+  // The dev server needs the decoders' glue pre-bundled, or viewports stay black without an error.
+  optimizeDeps: {
+    include: [
+      'dicom-parser',
+      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+      '@cornerstonejs/codec-charls/decodewasmjs',
+      '@cornerstonejs/codec-openjpeg/decodewasmjs',
+      '@cornerstonejs/codec-openjph/wasmjs',
+      '@cornerstonejs/codec-libjxl/decodewasmjs',
+    ],
+  },
 });

@@ -101,6 +101,15 @@ export const bridgeInvokeContract = {
       unavailable: z.array(z.string()),
     }),
   },
+  /**
+   * Maps a DICOMweb URL found in a document (a KOS manifest's retrieve URL) onto a configured
+   * imaging source, so the renderer fetches it through that source's gateway; URLs of sources
+   * that are not configured are refused.
+   */
+  resolveImagingUrl: {
+    request: z.object({ url: z.string().max(2048) }).strict(),
+    response: z.object({ sourceId: z.string(), path: z.string() }),
+  },
   /** A document's bytes (ITI-68), base64 so both doors carry them alike. */
   retrieveDocument: {
     request: z.object({ patientId: patientIdSchema, logicalId: logicalIdSchema }).strict(),

@@ -2,6 +2,7 @@ import type { PatientSummary } from '../../../shared/domain/patient';
 import type { AccessPoint } from '../access/access-point';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
+import { resolveRetrieveUrl } from '../dicomweb/resolve-retrieve-url';
 import { searchStudies } from '../dicomweb/study-search';
 import { HostError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -132,6 +133,12 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         patient.ins.value,
         controller.signal,
       );
+    },
+
+    resolveImagingUrl: async ({ url }) => {
+      const resolved = resolveRetrieveUrl(url, config.imaging);
+      if (!resolved) throw new HostError('refused', 'errors.imagingUrlRefused');
+      return resolved;
     },
 
     retrieveDocument: async ({ patientId, logicalId }, context) => {

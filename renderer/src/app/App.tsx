@@ -80,7 +80,7 @@ export function App({ info }: AppProps) {
             <PatientView
               key={openPatientId}
               patientId={openPatientId}
-              gatewayBase={info?.sources.imaging[0]?.gatewayBase}
+              imagingSources={info?.sources.imaging ?? []}
               onClose={() => setOpenPatientId(undefined)}
             />
           ) : (

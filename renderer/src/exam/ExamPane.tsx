@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExamTimelineEntry } from '../../../shared/timeline/timeline-entry';
 import { DocumentPane } from '../documents/DocumentPane';
 import { formatDate } from '../timeline/entry-labels';
+import type { ImagingOpenRequest } from '../imaging/ImagingTab';
 import { StudyPreview } from './StudyPreview';
 
 /** An exam: its report and its images side by side. */
@@ -11,11 +12,13 @@ export function ExamPane({
   exam,
   gatewayBase,
   onText,
+  onOpenImaging,
 }: {
   patientId: string;
   exam: ExamTimelineEntry;
   gatewayBase: string | undefined;
   onText(logicalId: string, text: string): void;
+  onOpenImaging(open: ImagingOpenRequest): void;
 }) {
   const { t, i18n } = useTranslation();
   const [reportIndex, setReportIndex] = useState(0);
@@ -56,6 +59,41 @@ export function ExamPane({
               : null}
           </p>
         ) : null}
+        <div className="exam-actions">
+          {exam.study ? (
+            <>
+              <button
+                type="button"
+                onClick={() => exam.study && onOpenImaging({ kind: 'study', study: exam.study })}
+              >
+                {t('imaging.openViewer')}
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => exam.study && onOpenImaging({ kind: 'compare', study: exam.study })}
+              >
+                {t('imaging.actions.compare')}
+              </button>
+            </>
+          ) : null}
+          {exam.manifests[0] ? (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                exam.manifests[0] &&
+                onOpenImaging({
+                  kind: 'kos',
+                  logicalId: exam.manifests[0].logicalId,
+                  study: exam.study,
+                })
+              }
+            >
+              {t('imaging.kos.open')}
+            </button>
+          ) : null}
+        </div>
         {exam.study && gatewayBase ? (
           <StudyPreview gatewayBase={gatewayBase} patientId={patientId} study={exam.study} />
         ) : null}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvokeResponse } from '../../../shared/bridge/api';
 import { bridgeFailureOf } from '../../../shared/bridge/envelope';
@@ -10,6 +10,8 @@ import {
 import { bridge } from '../bridge/bridge';
 import { DocumentWithHistory } from '../documents/DocumentWithHistory';
 import { ExamPane } from '../exam/ExamPane';
+import type { ImagingOpen, ImagingOpenRequest } from '../imaging/ImagingTab';
+import type { ImagingSource } from '../imaging/viewer/ImagingViewer';
 import { LabResultsTab } from '../results/LabResultsTab';
 import { formatDate } from '../timeline/entry-labels';
 import { noveltyOf } from '../timeline/TimelineRow';
@@ -25,6 +27,11 @@ import { useRecordCache } from '../offline/record-cache-context';
 import { IdentityBanner } from './IdentityBanner';
 
 type Opened = InvokeResponse<'openPatient'> & { offline?: boolean };
+
+// The viewer (Cornerstone3D and its codecs) loads when imaging is first opened, not at startup.
+const ImagingTab = lazy(() =>
+  import('../imaging/ImagingTab').then((module) => ({ default: module.ImagingTab })),
+);
 
 /** Opens the record at the source; offline, from the cache, when the source cannot be reached. */
 async function openRecord(
@@ -49,18 +56,24 @@ async function openRecord(
 
 export function PatientView({
   patientId,
-  gatewayBase,
+  imagingSources,
   onClose,
 }: {
   patientId: string;
-  gatewayBase: string | undefined;
+  imagingSources: readonly ImagingSource[];
   onClose(): void;
 }) {
+  const gatewayBase = imagingSources[0]?.gatewayBase;
   const { t, i18n } = useTranslation();
   const [opened, setOpened] = useState<Opened | { failure: string } | undefined>(undefined);
   const [scope, setScope] = useState<RecordScope>('recent');
   const [reloadKey, setReloadKey] = useState(0);
-  const [tab, setTab] = useState<'timeline' | 'results'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'results' | 'imaging'>('timeline');
+  const [imagingOpen, setImagingOpen] = useState<ImagingOpen | undefined>(undefined);
+  const openImaging = useCallback((open: ImagingOpenRequest) => {
+    setImagingOpen({ ...open, nonce: Date.now() } as ImagingOpen);
+    setTab('imaging');
+  }, []);
   const [filter, setFilter] = useState<TimelineFilter>(emptyFilter);
   const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
   const [texts, setTexts] = useState<ReadonlyMap<string, string>>(new Map());
@@ -211,6 +224,14 @@ export function PatientView({
         >
           {t('timeline.tabResults')}
         </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'imaging'}
+          onClick={() => setTab('imaging')}
+        >
+          {t('imaging.tab', { count: record.studies.length })}
+        </button>
       </div>
       {record.failure ? (
         <div role="alert" className="error">
@@ -264,12 +285,24 @@ export function PatientView({
                 exam={selected}
                 gatewayBase={gatewayBase}
                 onText={onText}
+                onOpenImaging={openImaging}
               />
             ) : null}
             {!selected ? <p className="muted">{t('timeline.selectPrompt')}</p> : null}
           </div>
         </div>
-      ) : (
+      ) : null}
+      {tab === 'imaging' ? (
+        <Suspense fallback={<p className="muted">{t('imaging.state.loading')}</p>}>
+          <ImagingTab
+            patient={opened.patient}
+            studies={record.studies}
+            sources={imagingSources}
+            open={imagingOpen}
+          />
+        </Suspense>
+      ) : null}
+      {tab === 'results' ? (
         <LabResultsTab
           patientId={patientId}
           documents={record.documents}
@@ -279,7 +312,7 @@ export function PatientView({
             setSelectedKey(`doc:${logicalId}`);
           }}
         />
-      )}
+      ) : null}
     </div>
   );
 }

@@ -142,5 +142,5 @@ export function usePatientRecord(
   }, [patientId, scope, reloadKey, cache, online]);
 
   const entries = useMemo(() => buildTimeline(documents, studies), [documents, studies]);
-  return { ...state, entries, documents };
+  return { ...state, entries, documents, studies };
 }

@@ -41,6 +41,10 @@ export function spyHandlers() {
       studies: [],
       unavailable: [],
     })),
+    resolveImagingUrl: vi.fn<BridgeHandlers['resolveImagingUrl']>(async () => ({
+      sourceId: 'pacs',
+      path: 'studies',
+    })),
     retrieveDocument: vi.fn<BridgeHandlers['retrieveDocument']>(async () => ({
       contentType: 'text/plain',
       base64: '',

@@ -1,0 +1,54 @@
+import { cache, init as initCore, registerImageLoader } from '@cornerstonejs/core';
+import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+import {
+  addTool,
+  AngleTool,
+  CrosshairsTool,
+  EllipticalROITool,
+  init as initTools,
+  LengthTool,
+  PanTool,
+  PlanarRotateTool,
+  ProbeTool,
+  RectangleROITool,
+  ReferenceLinesTool,
+  StackScrollTool,
+  WindowLevelTool,
+  ZoomTool,
+} from '@cornerstonejs/tools';
+import { loadRegardImage, REGARD_SCHEME } from './frame-loader';
+
+/** Decoded images kept in memory across open studies, before the oldest are dropped. */
+const IMAGE_CACHE_BYTES = 1.5 * 1024 ** 3;
+
+let ready: Promise<void> | undefined;
+
+/** Initialises Cornerstone3D once per page: core, the DICOM decoders in workers, the tools. */
+export function initCornerstone(): Promise<void> {
+  ready ??= Promise.resolve().then(() => {
+    initCore();
+    initDicomImageLoader({
+      maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
+    });
+    registerImageLoader(REGARD_SCHEME, loadRegardImage as never);
+    initTools();
+    for (const tool of [
+      StackScrollTool,
+      WindowLevelTool,
+      ZoomTool,
+      PanTool,
+      PlanarRotateTool,
+      LengthTool,
+      AngleTool,
+      EllipticalROITool,
+      RectangleROITool,
+      ProbeTool,
+      ReferenceLinesTool,
+      CrosshairsTool,
+    ]) {
+      addTool(tool);
+    }
+    cache.setMaxCacheSize(IMAGE_CACHE_BYTES);
+  });
+  return ready;
+}
