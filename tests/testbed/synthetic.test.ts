@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { Decoder as JpegLosslessDecoder } from '@cornerstonejs/jpeg-lossless-decoder-js';
 import dcmjs from 'dcmjs';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,15 @@ import { buildKos } from './synthetic/dicom/kos';
 import { loadEncoders } from './synthetic/dicom/pixelData';
 import { renderSeries } from './synthetic/dicom/renderSeries';
 import { STUDY_PLANS, studyPlan, type SeriesContent } from './synthetic/dicom/studyPlan';
+import {
+  JPEG_BASELINE_TOLERANCE,
+  SYNTAX_MATRIX_SERIES,
+  SYNTAX_MATRIX_SLICES,
+  SYNTAX_MATRIX_STUDY_KEY,
+} from './synthetic/dicom/syntaxMatrix';
 import { SopClass, TransferSyntax } from './synthetic/dicom/transferSyntaxes';
+import { encodeJpegLosslessFrame } from './synthetic/dicom/jpegLossless';
+import { syntaxMatrixUids } from './synthetic/dicom/uids';
 import { decodeFrame, type WasmTransferSyntax } from './synthetic/dicom/wasmCodecs';
 import { buildRecords, type RecordDocument } from './synthetic/documents/buildRecords';
 import { loadIntoOrthanc } from './synthetic/loaders/loadIntoOrthanc';
@@ -24,18 +34,23 @@ import {
   patientByKey,
 } from './synthetic/patients';
 import {
+  CT_8BIT,
   CT_LANDMARKS,
   CT_MATERIALS_HU,
   CT_NOISE_HU,
   CURRENT_CT,
   PRIOR_CT,
+  ct8BitFromHU,
+  phantomValue8Bit,
   phantomValueHU,
   renderCtSlice,
+  renderCtSlice8Bit,
   renderLocalizer,
 } from './synthetic/pixels/ctPhantom';
 import { renderBrainSlice, renderKneeSlice } from './synthetic/pixels/mrPhantom';
 import { crChestStoredPixels, dxChestPixels, dxWristPixels } from './synthetic/pixels/radiographs';
 import { renderUltrasoundFrame } from './synthetic/pixels/ultrasound';
+import { createRng } from './synthetic/prng';
 import { ensureSyntheticData, type SyntheticData } from './synthetic/syntheticData';
 
 const PLACEHOLDER_DICOMWEB = 'http://pacs.invalid/dicom-web';
@@ -129,6 +144,63 @@ function decodeRle(
   return out;
 }
 
+const NATIVE_SYNTAXES: readonly string[] = [
+  TransferSyntax.implicitLittleEndian,
+  TransferSyntax.explicitLittleEndian,
+  TransferSyntax.explicitBigEndian,
+  TransferSyntax.deflatedExplicitLittleEndian,
+];
+
+/**
+ * One frame of a file read by readDicom, as native little-endian bytes, through a decoder that is
+ * not the generator's encoder: dcmjs (which inflates deflated data sets but leaves big endian
+ * words as stored), the RLE decoder above, the JPEG lossless decoder Cornerstone3D uses, and the
+ * WASM codec builds Cornerstone3D decodes with.
+ */
+async function nativeFrame(
+  transferSyntax: string,
+  frames: readonly Uint8Array[],
+  frameIndex: number,
+  layout: { pixels: number; samples: number; bytesPerSample: number },
+): Promise<Uint8Array> {
+  const frameBytes = layout.pixels * layout.samples * layout.bytesPerSample;
+  const frame =
+    frames[NATIVE_SYNTAXES.includes(transferSyntax) ? 0 : frameIndex] ?? new Uint8Array();
+  switch (transferSyntax) {
+    case TransferSyntax.implicitLittleEndian:
+    case TransferSyntax.explicitLittleEndian:
+    case TransferSyntax.deflatedExplicitLittleEndian:
+      return frame.subarray(frameIndex * frameBytes, (frameIndex + 1) * frameBytes);
+    case TransferSyntax.explicitBigEndian: {
+      const words = Buffer.from(
+        frame.subarray(frameIndex * frameBytes, (frameIndex + 1) * frameBytes),
+      );
+      return layout.bytesPerSample === 2 ? words.swap16() : words;
+    }
+    case TransferSyntax.rleLossless:
+      return decodeRle(frame, layout.pixels, layout.samples, layout.bytesPerSample);
+    case TransferSyntax.jpegLosslessSv1: {
+      const copy = frame.slice();
+      const decoded = new JpegLosslessDecoder().decode(
+        copy.buffer,
+        0,
+        copy.byteLength,
+        layout.bytesPerSample,
+      );
+      return new Uint8Array(decoded.buffer, decoded.byteOffset, frameBytes);
+    }
+    default:
+      return decodeFrame(transferSyntax as WasmTransferSyntax, frame);
+  }
+}
+
+function maxAbsDifference(a: Uint8Array, b: Uint8Array): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? 0) - (b[i] ?? 0)));
+  return worst;
+}
+
 function bytesOf(pixels: Int16Array | Uint16Array | Uint8Array): Uint8Array {
   return new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
 }
@@ -145,6 +217,12 @@ function sourcePixels(
       );
     case 'ctLocalizer':
       return bytesOf(renderLocalizer());
+    case 'ctSyntaxMatrix': {
+      const slice = SYNTAX_MATRIX_SLICES[instanceIndex] ?? -1;
+      return content.depth === 8
+        ? renderCtSlice8Bit(CURRENT_CT, slice)
+        : bytesOf(renderCtSlice(CURRENT_CT, slice));
+    }
     case 'mrBrain':
       return bytesOf(renderBrainSlice(content.contrast, instanceIndex));
     case 'mrKnee':
@@ -358,7 +436,7 @@ describe('synthetic DICOM', () => {
     expect(phantomValueHU(sliceIndex, row, col + Math.round(13 / 0.78125))).toBeLessThan(0);
   });
 
-  it('each compressed series decodes to exactly the source pixels', async () => {
+  it('each series decodes to exactly the source pixels (JPEG baseline within its tolerance)', async () => {
     const checked = new Set<string>();
     for (const study of data.imaging.studies) {
       const plan = studyPlan(study.key);
@@ -377,38 +455,21 @@ describe('synthetic DICOM', () => {
           const frameCount = Number(dataset.NumberOfFrames ?? 1);
           const frameIndexes = [...new Set([0, Math.floor(frameCount / 2), frameCount - 1])];
           expect(frames.length).toBe(
-            series.transferSyntaxUid === TransferSyntax.explicitLittleEndian ||
-              series.transferSyntaxUid === TransferSyntax.implicitLittleEndian
-              ? 1
-              : frameCount,
+            NATIVE_SYNTAXES.includes(series.transferSyntaxUid) ? 1 : frameCount,
           );
           for (const frameIndex of frameIndexes) {
-            let decoded: Uint8Array;
-            if (series.transferSyntaxUid === TransferSyntax.rleLossless) {
-              decoded = decodeRle(
-                frames[frameIndex] ?? new Uint8Array(),
-                pixels,
-                samples,
-                bytesPerSample,
+            const decoded = await nativeFrame(series.transferSyntaxUid, frames, frameIndex, {
+              pixels,
+              samples,
+              bytesPerSample,
+            });
+            const source = sourcePixels(content, index, frameIndex);
+            const where = `${study.key}/${series.key}#${index}/${frameIndex}`;
+            if (series.transferSyntaxUid === TransferSyntax.jpegBaseline)
+              expect(maxAbsDifference(decoded, source), where).toBeLessThanOrEqual(
+                JPEG_BASELINE_TOLERANCE,
               );
-            } else if (
-              series.transferSyntaxUid === TransferSyntax.explicitLittleEndian ||
-              series.transferSyntaxUid === TransferSyntax.implicitLittleEndian
-            ) {
-              const frameBytes = pixels * samples * bytesPerSample;
-              decoded = (frames[0] ?? new Uint8Array()).subarray(
-                frameIndex * frameBytes,
-                (frameIndex + 1) * frameBytes,
-              );
-            } else {
-              decoded = await decodeFrame(
-                series.transferSyntaxUid as WasmTransferSyntax,
-                frames[frameIndex] ?? new Uint8Array(),
-              );
-            }
-            expect(sha256(decoded), `${study.key}/${series.key}#${index}/${frameIndex}`).toBe(
-              sha256(sourcePixels(content, index, frameIndex)),
-            );
+            else expect(sha256(decoded), where).toBe(sha256(source));
           }
         }
         checked.add(series.transferSyntaxUid);
@@ -461,6 +522,314 @@ describe('synthetic DICOM', () => {
           allInstances.has(String(items(image.ReferencedSOPSequence)[0]?.ReferencedSOPInstanceUID)),
         ).toBe(true);
       expect(items(dataset.ConceptNameCodeSequence)[0]?.CodeValue).toBe('113000');
+    }
+  });
+});
+
+// ---------- transfer syntax matrix ----------
+
+/** The single part of a WADO-RS frame answer (multipart/related, one frame asked). */
+function firstPart(
+  response: Response,
+  body: Uint8Array,
+): { contentType: string; bytes: Uint8Array } {
+  const contentType = response.headers.get('content-type') ?? '';
+  const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+  if (!boundary) throw new Error(`not multipart: ${contentType}`);
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const start = text.indexOf(`--${boundary}`);
+  const headersEnd = text.indexOf('\r\n\r\n', start);
+  const end = text.indexOf(`\r\n--${boundary}`, headersEnd);
+  const headers = text.subarray(start, headersEnd).toString('latin1');
+  return {
+    contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? '',
+    bytes: body.subarray(headersEnd + 4, end),
+  };
+}
+
+describe('transfer syntax matrix (scale patient)', () => {
+  const g = CURRENT_CT.geometry;
+  const matrix = () => {
+    const study = data.imaging.studies.find(
+      (candidate) => candidate.key === SYNTAX_MATRIX_STUDY_KEY,
+    );
+    if (!study) throw new Error('no transfer syntax matrix study');
+    return study;
+  };
+  const planOf = (seriesKey: string) => {
+    const plan = SYNTAX_MATRIX_SERIES.find((candidate) => candidate.key === seriesKey);
+    if (!plan) throw new Error(`no plan for ${seriesKey}`);
+    return plan;
+  };
+  const file = (relative: string | undefined) => join(cacheDir, 'imaging', relative ?? '');
+  /** The reference: the explicit little endian series' pixels, instance by instance. */
+  const reference = () => {
+    const series = matrix().series.find(
+      (candidate) => candidate.transferSyntaxUid === TransferSyntax.explicitLittleEndian,
+    );
+    return (series?.instances ?? []).map(
+      (instance) => readDicom(file(instance.file)).frames[0] ?? new Uint8Array(),
+    );
+  };
+  /** The 8-bit derivation of a 16-bit reference frame (stored -> HU -> CT_8BIT mapping). */
+  const eightBitOf = (frame: Uint8Array) => {
+    const stored = new Int16Array(frame.slice().buffer);
+    return Uint8Array.from(stored, (value) => ct8BitFromHU(value - 1024));
+  };
+
+  it('holds the same three CT slices once per transfer syntax, with their real geometry', () => {
+    const study = matrix();
+    expect(study.patientKey).toBe('scale');
+    expect(study.series.map((series) => series.transferSyntaxUid).sort()).toEqual(
+      Object.values(TransferSyntax).sort(),
+    );
+    expect(study.series.map((series) => [series.key, series.description])).toEqual(
+      SYNTAX_MATRIX_SERIES.map((series) => [series.key, series.description]),
+    );
+    // The UIDs a viewer test can compute from the plan alone are those generated.
+    expect(syntaxMatrixUids()).toEqual({
+      studyInstanceUid: study.studyInstanceUid,
+      series: study.series.map((series) => ({
+        key: series.key,
+        transferSyntax: series.transferSyntaxUid,
+        seriesInstanceUid: series.seriesInstanceUid,
+        sopInstanceUids: series.instances.map((instance) => instance.sopInstanceUid),
+      })),
+    });
+    const frames = new Set<unknown>();
+    for (const series of study.series) {
+      const plan = planOf(series.key);
+      expect(series.instances.length).toBe(SYNTAX_MATRIX_SLICES.length);
+      for (const [index, instance] of series.instances.entries()) {
+        const { dataset, transferSyntax } = readDicom(file(instance.file), true);
+        const slice = SYNTAX_MATRIX_SLICES[index] ?? -1;
+        expect(transferSyntax).toBe(plan.transferSyntax);
+        expect(dataset, `${series.key}#${index}`).toMatchObject({
+          SOPClassUID: SopClass.ct,
+          Modality: 'CT',
+          SeriesDescription: plan.description,
+          Rows: g.rows,
+          Columns: g.columns,
+          SamplesPerPixel: 1,
+          PhotometricInterpretation: 'MONOCHROME2',
+          BitsAllocated: plan.depth,
+          BitsStored: plan.depth,
+          HighBit: plan.depth - 1,
+          PixelRepresentation: plan.depth === 16 ? 1 : 0,
+          RescaleSlope: plan.depth === 16 ? 1 : CT_8BIT.rescaleSlope,
+          RescaleIntercept: plan.depth === 16 ? -1024 : CT_8BIT.rescaleIntercept,
+          LossyImageCompression: plan.transferSyntax === TransferSyntax.jpegBaseline ? '01' : '00',
+          PixelSpacing: [g.pixelSpacingMm, g.pixelSpacingMm],
+          ImageOrientationPatient: [1, 0, 0, 0, 1, 0],
+          SliceThickness: g.sliceThicknessMm,
+        });
+        expect(dataset.ImagePositionPatient).toEqual([
+          g.firstPixelXMm,
+          g.firstPixelYMm,
+          g.firstSliceZMm - slice * g.sliceSpacingMm,
+        ]);
+        frames.add(dataset.FrameOfReferenceUID);
+      }
+    }
+    expect(frames.size).toBe(1);
+  });
+
+  it('the reference holds the phantom, and its 8-bit derivation is phantomValue8Bit', () => {
+    const frames = reference();
+    expect(frames.length).toBe(SYNTAX_MATRIX_SLICES.length);
+    for (const [index, slice] of SYNTAX_MATRIX_SLICES.entries()) {
+      const frame = frames[index] ?? new Uint8Array();
+      expect(sha256(frame)).toBe(sha256(bytesOf(renderCtSlice(CURRENT_CT, slice))));
+      expect(sha256(eightBitOf(frame))).toBe(sha256(renderCtSlice8Bit(CURRENT_CT, slice)));
+    }
+    // Every landmark on the matrix's slices: their values are known to a viewer test.
+    const slices: readonly number[] = SYNTAX_MATRIX_SLICES;
+    const onMatrix = Object.values(CT_LANDMARKS).filter((landmark) =>
+      slices.includes(landmark.sliceIndex),
+    );
+    expect(onMatrix.length).toBeGreaterThanOrEqual(4);
+    for (const landmark of onMatrix) {
+      const frame = frames[slices.indexOf(landmark.sliceIndex)];
+      const stored = new Int16Array(frame?.slice().buffer ?? new ArrayBuffer(0));
+      const hu = (stored[landmark.row * g.columns + landmark.col] ?? 0) - 1024;
+      expect(hu).toBe(phantomValueHU(landmark.sliceIndex, landmark.row, landmark.col));
+      expect(Math.abs(hu - landmark.hu)).toBeLessThanOrEqual(CT_NOISE_HU);
+      const eight = phantomValue8Bit(landmark.sliceIndex, landmark.row, landmark.col);
+      expect(
+        Math.abs(eight * CT_8BIT.rescaleSlope + CT_8BIT.rescaleIntercept - hu),
+      ).toBeLessThanOrEqual(4);
+    }
+    // Air and padding hold no noise: exact on every slice.
+    expect(phantomValue8Bit(110, CT_LANDMARKS.airAnterior.row, CT_LANDMARKS.airAnterior.col)).toBe(
+      3,
+    );
+    expect(
+      phantomValue8Bit(180, CT_LANDMARKS.paddingCorner.row, CT_LANDMARKS.paddingCorner.col),
+    ).toBe(0);
+  });
+
+  it('every series decodes to the reference pixels: exactly, or within the tolerance for JPEG baseline', async () => {
+    const frames = reference();
+    for (const series of matrix().series) {
+      const plan = planOf(series.key);
+      for (const [index, instance] of series.instances.entries()) {
+        const read = readDicom(file(instance.file));
+        const decoded = await nativeFrame(series.transferSyntaxUid, read.frames, 0, {
+          pixels: g.rows * g.columns,
+          samples: 1,
+          bytesPerSample: plan.depth / 8,
+        });
+        const expected = frames[index] ?? new Uint8Array();
+        const where = `${series.key}#${index}`;
+        if (plan.depth === 16) {
+          expect(sha256(decoded), where).toBe(sha256(expected));
+          continue;
+        }
+        const derived = eightBitOf(expected);
+        expect(maxAbsDifference(decoded, derived), where).toBeLessThanOrEqual(
+          JPEG_BASELINE_TOLERANCE,
+        );
+        // Lossy, but not a copy of the reference: the tolerance is needed and suffices.
+        expect(maxAbsDifference(decoded, derived), where).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('the JPEG lossless encoder round-trips any 8- or 16-bit frame (extremes, odd sizes)', () => {
+    const rows = 37;
+    const columns = 53;
+    const random = createRng('test/jpeg-lossless');
+    for (const bits of [8, 16] as const) {
+      const top = 2 ** bits - 1;
+      const values = Array.from({ length: rows * columns }, () => random.int(0, top));
+      // Rows of extremes: differences of exactly 2^(P-1) (category 16 carries no extra bits at P = 16).
+      for (let col = 0; col < columns; col++) {
+        values[col] = col % 2 ? 2 ** (bits - 1) : 0;
+        values[columns + col] = col % 2 ? top : 0;
+      }
+      const pixels = bits === 16 ? bytesOf(Uint16Array.from(values)) : Uint8Array.from(values);
+      const encoded = encodeJpegLosslessFrame(pixels, {
+        rows,
+        columns,
+        bitsStored: bits,
+        bitsAllocated: bits,
+      });
+      expect([...encoded.subarray(0, 4)]).toEqual([0xff, 0xd8, 0xff, 0xc3]);
+      const decoded = new JpegLosslessDecoder().decode(
+        encoded.slice().buffer,
+        0,
+        encoded.length,
+        bits / 8,
+      );
+      expect([...decoded], `${bits} bits`).toEqual(values);
+    }
+  });
+
+  it('the big endian and deflated files are laid out as their syntax says', () => {
+    const [explicitLe, bigEndian, deflated] = [
+      TransferSyntax.explicitLittleEndian,
+      TransferSyntax.explicitBigEndian,
+      TransferSyntax.deflatedExplicitLittleEndian,
+    ].map((uid) =>
+      readFileSync(
+        file(
+          matrix().series.find((series) => series.transferSyntaxUid === uid)?.instances[0]?.file,
+        ),
+      ),
+    ) as [Buffer, Buffer, Buffer];
+    // Big endian: Rows (0028,0010) US 512 reads 00 28 00 10 'US' 00 02 02 00.
+    expect(
+      bigEndian.includes(Buffer.from([0x00, 0x28, 0x00, 0x10, 0x55, 0x53, 0x00, 0x02, 0x02, 0x00])),
+    ).toBe(true);
+    // Pixel data are the last 512 x 512 x 2 bytes of both native files: the same words, swapped.
+    const pixelBytes = g.rows * g.columns * 2;
+    expect(
+      Buffer.from(bigEndian.subarray(-pixelBytes))
+        .swap16()
+        .equals(explicitLe.subarray(-pixelBytes)),
+    ).toBe(true);
+    // Deflated: the data set after the file meta group is a raw deflate stream of the explicit LE one.
+    const metaEnd = (bytes: Buffer) => 132 + 12 + bytes.readUInt32LE(140);
+    const inflated = inflateRawSync(deflated.subarray(metaEnd(deflated)));
+    // It opens on (0008,0005) CS, explicit VR little endian, and ends on the same pixels.
+    expect(inflated.subarray(0, 6).equals(Buffer.from([0x08, 0x00, 0x05, 0x00, 0x43, 0x53]))).toBe(
+      true,
+    );
+    expect(inflated.subarray(-pixelBytes).equals(explicitLe.subarray(-pixelBytes))).toBe(true);
+    expect(deflated.length).toBeLessThan(explicitLe.length / 3);
+  });
+
+  it('Orthanc stores every series unchanged and serves every frame over WADO-RS', async () => {
+    const orthanc = await startOrthanc();
+    try {
+      const study = matrix();
+      const files = data.dicomFiles({ studyKeys: [SYNTAX_MATRIX_STUDY_KEY] });
+      expect(files.length).toBe(SYNTAX_MATRIX_SERIES.length * SYNTAX_MATRIX_SLICES.length);
+      const loaded = await loadIntoOrthanc(orthanc.url, files);
+      expect(loaded.alreadyStored).toBe(0);
+      const qido = await fetch(
+        `${orthanc.dicomwebUrl}/studies/${study.studyInstanceUid}/series?includefield=0008103E`,
+        { headers: { accept: 'application/dicom+json' } },
+      );
+      const found = (await qido.json()) as Record<string, { Value?: unknown[] }>[];
+      expect(found.map((series) => series['0008103E']?.Value?.[0]).sort()).toEqual(
+        SYNTAX_MATRIX_SERIES.map((series) => series.description).sort(),
+      );
+      const frames = reference();
+      const FRAME_DEFAULT_ACCEPT = 'multipart/related; type="application/octet-stream"';
+      const frameAccept = (syntax: string) =>
+        `multipart/related; type="application/octet-stream"; transfer-syntax=${syntax}`;
+      // Orthanc 1.10 (DCMTK) cannot decode JPEG 2000 or HTJ2K: those it serves only as stored.
+      const orthancDecodes = (uid: string) =>
+        uid !== TransferSyntax.jpeg2000Lossless && uid !== TransferSyntax.htj2kLossless;
+      for (const series of study.series) {
+        const plan = planOf(series.key);
+        const seriesUrl = `${orthanc.dicomwebUrl}/studies/${study.studyInstanceUid}/series/${series.seriesInstanceUid}`;
+        const metadata = await fetch(`${seriesUrl}/metadata`, {
+          headers: { accept: 'application/dicom+json' },
+        });
+        expect(metadata.status, series.key).toBe(200);
+        const instances = (await metadata.json()) as Record<string, { Value?: unknown[] }>[];
+        expect(instances.map((instance) => instance['00080018']?.Value?.[0]).sort()).toEqual(
+          series.instances.map((instance) => instance.sopInstanceUid).sort(),
+        );
+        for (const [index, instance] of series.instances.entries()) {
+          const where = `${series.key}#${index}`;
+          const frameUrl = `${seriesUrl}/instances/${instance.sopInstanceUid}/frames/1`;
+          const expected = frames[index] ?? new Uint8Array();
+          if (!NATIVE_SYNTAXES.includes(series.transferSyntaxUid)) {
+            // As stored: the encapsulated fragment. Orthanc 1.10 does not know the HTJ2K UID: it
+            // answers 500 to transfer-syntax=* and, to the default Accept, sends the stored
+            // codestream labelled explicit little endian.
+            const htj2k = series.transferSyntaxUid === TransferSyntax.htj2kLossless;
+            const response = await fetch(frameUrl, {
+              headers: { accept: htj2k ? FRAME_DEFAULT_ACCEPT : frameAccept('*') },
+            });
+            expect(response.status, where).toBe(200);
+            const part = firstPart(response, new Uint8Array(await response.arrayBuffer()));
+            if (!htj2k)
+              expect(part.contentType, where).toContain(
+                `transfer-syntax=${series.transferSyntaxUid}`,
+              );
+            const stored = readDicom(file(instance.file)).frames[0] ?? new Uint8Array();
+            expect(sha256(part.bytes), where).toBe(sha256(stored));
+          }
+          if (!orthancDecodes(series.transferSyntaxUid)) continue;
+          // Decoded by Orthanc (DCMTK), an implementation independent of the generator's encoders.
+          const response = await fetch(frameUrl, {
+            headers: { accept: frameAccept(TransferSyntax.explicitLittleEndian) },
+          });
+          expect(response.status, where).toBe(200);
+          const part = firstPart(response, new Uint8Array(await response.arrayBuffer()));
+          if (plan.depth === 16) expect(sha256(part.bytes), where).toBe(sha256(expected));
+          else
+            expect(maxAbsDifference(part.bytes, eightBitOf(expected)), where).toBeLessThanOrEqual(
+              JPEG_BASELINE_TOLERANCE,
+            );
+        }
+      }
+    } finally {
+      await orthanc.stop();
     }
   });
 });

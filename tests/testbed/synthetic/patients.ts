@@ -86,7 +86,7 @@ export const PATIENTS: readonly SyntheticPatient[] = [
   },
   {
     key: 'scale',
-    role: 'scale patient: 2,000+ documents over ten years, sagittal MR knee',
+    role: 'scale patient: 2,000+ documents over ten years, sagittal MR knee, CT transfer syntax matrix',
     ins: '149052901903128',
     birthFamilyName: 'KERBRAT',
     firstNames: ['YVES', 'ANDRE', 'MARIE'],

@@ -1,4 +1,4 @@
-import { renderCtAxial, renderCtLocalizer } from './ctSeries';
+import { renderCtAxial, renderCtLocalizer, renderCtSyntaxMatrix } from './ctSeries';
 import { renderBrainSeries, renderKneeSeries } from './mrSeries';
 import type { Encoders } from './pixelData';
 import { renderProjection } from './projectionSeries';
@@ -18,6 +18,8 @@ export function renderSeries(
       return renderCtAxial(study, series, content.phantom, encoders);
     case 'ctLocalizer':
       return renderCtLocalizer(study, series, encoders);
+    case 'ctSyntaxMatrix':
+      return renderCtSyntaxMatrix(study, series, content.depth, encoders);
     case 'mrBrain':
       return renderBrainSeries(study, series, content.contrast, encoders);
     case 'mrKnee':

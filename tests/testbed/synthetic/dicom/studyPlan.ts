@@ -1,6 +1,7 @@
 import type { PractitionerKey } from '../directory';
 import type { PatientKey } from '../patients';
 import type { BrainContrast } from '../pixels/mrPhantom';
+import { SYNTAX_MATRIX_SERIES, SYNTAX_MATRIX_STUDY_KEY } from './syntaxMatrix';
 import { TransferSyntax, type TransferSyntaxUid } from './transferSyntaxes';
 
 /** What each imaging study contains. Pixel content comes from ../pixels; this file only plans. */
@@ -8,6 +9,8 @@ import { TransferSyntax, type TransferSyntaxUid } from './transferSyntaxes';
 export type SeriesContent =
   | { kind: 'ctAxial'; phantom: 'current' | 'prior' }
   | { kind: 'ctLocalizer' }
+  /** Three slices of the current CT (SYNTAX_MATRIX_SLICES), 16-bit or their 8-bit derivation. */
+  | { kind: 'ctSyntaxMatrix'; depth: 16 | 8 }
   | { kind: 'mrBrain'; contrast: BrainContrast }
   | { kind: 'mrKnee' }
   | { kind: 'dxChest' }
@@ -353,6 +356,44 @@ export const STUDY_PLANS: readonly StudyPlan[] = [
       technique: 'Séquences sagittales en densité de protons.',
       findings: 'Épanchement articulaire modéré. Ménisques sans fissure.',
       conclusion: 'Épanchement articulaire isolé.',
+    },
+  },
+  {
+    // Quality control: the same CT slices in every transfer syntax (see ./syntaxMatrix).
+    key: SYNTAX_MATRIX_STUDY_KEY,
+    patientKey: 'scale',
+    date: '2026-10-27',
+    time: '09:10',
+    description: 'TDM contrôle qualité (syntaxes de transfert)',
+    bodyPart: 'CHEST',
+    accessionNumber: 'RGD2610270042',
+    procedure: {
+      loinc: '36813-4',
+      loincDisplay: 'CT Chest and Abdomen and Pelvis W contrast IV',
+      ccam: 'ZCQH001',
+      ccamDisplay: 'Scanographie du thorax, de l’abdomen et du pelvis, avec injection',
+    },
+    referrer: 'nephrologist',
+    radiologist: 'hospitalRadiologist',
+    series: SYNTAX_MATRIX_SERIES.map((series) => ({
+      key: series.key,
+      number: series.number,
+      description: series.description,
+      modality: 'CT',
+      transferSyntax: series.transferSyntax,
+      content: { kind: 'ctSyntaxMatrix', depth: series.depth },
+    })),
+    keyImages: [
+      { seriesKey: 'explicit-le', instanceIndex: 0 },
+      { seriesKey: 'jpeg-baseline', instanceIndex: 0 },
+    ],
+    report: {
+      indication: 'Contrôle qualité de la visionneuse : lecture de chaque syntaxe de transfert.',
+      technique:
+        'Trois coupes axiales identiques enregistrées dans dix syntaxes de transfert (non compressées, deflate, JPEG, JPEG-LS, JPEG 2000, RLE, HTJ2K).',
+      findings:
+        'Les séries sans perte sont identiques pixel à pixel à la série de référence. La série JPEG baseline est une dérivation 8 bits, compressée avec perte.',
+      conclusion: 'Contrôle qualité conforme.',
     },
   },
 ];

@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import { TransferSyntax } from './transferSyntaxes';
 
-/** The codec builds Cornerstone3D decodes with; their full (non "decode") builds also carry the encoders. */
+/**
+ * The codec builds Cornerstone3D decodes with; their full (non "decode") builds also carry the
+ * encoders. libjpeg-turbo comes with @cornerstonejs/dicom-image-loader (which pins it).
+ */
 
 export interface FrameInfo {
   width: number;
@@ -14,6 +17,16 @@ export interface FrameInfo {
 interface WasmEncoder {
   getDecodedBuffer(info: FrameInfo & { isUsingColorTransform: boolean }): Uint8Array;
   setQuality?(lossless: boolean, quantizationStep: number): void;
+  encode(): void;
+  getEncodedBuffer(): Uint8Array;
+  delete(): void;
+}
+
+/** libjpeg-turbo's encoder: quality 1-100 (IJG scale), progressive by default. */
+interface WasmJpegEncoder {
+  getDecodedBuffer(info: FrameInfo): Uint8Array;
+  setQuality(quality: number): void;
+  setProgressive(progressive: boolean): void;
   encode(): void;
   getEncodedBuffer(): Uint8Array;
   delete(): void;
@@ -45,9 +58,18 @@ const codecs = {
     encoder: 'HTJ2KEncoder',
     decoder: 'HTJ2KDecoder',
   },
+  [TransferSyntax.jpegBaseline]: {
+    pkg: '@cornerstonejs/codec-libjpeg-turbo-8bit/wasmjs',
+    encoder: 'JPEGEncoder',
+    decoder: 'JPEGDecoder',
+  },
 } as const;
 
 export type WasmTransferSyntax = keyof typeof codecs;
+export type WasmLosslessTransferSyntax = Exclude<
+  WasmTransferSyntax,
+  typeof TransferSyntax.jpegBaseline
+>;
 
 const modules = new Map<string, Promise<CodecModule>>();
 const requireCjs = createRequire(import.meta.url);
@@ -79,7 +101,9 @@ export interface FrameCodec {
 }
 
 /** A synchronous lossless encoder for one transfer syntax (the WASM module loads once, asynchronously). */
-export async function losslessEncoder(transferSyntax: WasmTransferSyntax): Promise<FrameCodec> {
+export async function losslessEncoder(
+  transferSyntax: WasmLosslessTransferSyntax,
+): Promise<FrameCodec> {
   const Encoder = await codecClass<WasmEncoder>(transferSyntax, 'encoder');
   return {
     encode(pixels, info) {
@@ -87,6 +111,31 @@ export async function losslessEncoder(transferSyntax: WasmTransferSyntax): Promi
       try {
         encoder.getDecodedBuffer({ ...info, isUsingColorTransform: false }).set(pixels);
         encoder.setQuality?.(true, 0);
+        encoder.encode();
+        return encoder.getEncodedBuffer().slice();
+      } finally {
+        encoder.delete();
+      }
+    },
+  };
+}
+
+/**
+ * A JPEG baseline (process 1: sequential, Huffman, 8-bit) encoder for grey-level frames at the
+ * given IJG quality. libjpeg-turbo's default is progressive (SOF2), which 1.2.840.10008.1.2.4.50
+ * does not allow: switched off.
+ */
+export async function jpegBaselineEncoder(quality: number): Promise<FrameCodec> {
+  const Encoder = await codecClass<WasmJpegEncoder>(TransferSyntax.jpegBaseline, 'encoder');
+  return {
+    encode(pixels, info) {
+      if (info.bitsPerSample !== 8 || info.isSigned)
+        throw new Error('JPEG baseline encodes unsigned 8-bit samples only');
+      const encoder = new Encoder();
+      try {
+        encoder.getDecodedBuffer(info).set(pixels);
+        encoder.setProgressive(false);
+        encoder.setQuality(quality);
         encoder.encode();
         return encoder.getEncodedBuffer().slice();
       } finally {

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { isKeyword, tagOf, type Keyword, type Vr } from './dictionary';
 import { TransferSyntax, isEncapsulated, type TransferSyntaxUid } from './transferSyntaxes';
 
@@ -41,10 +42,18 @@ function isItemList(value: DicomValue): value is readonly Dataset[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null);
 }
 
-function tagBytes(tag: number): Buffer {
+/** Byte order of a data set: little endian everywhere except in the (retired) explicit big endian syntax. */
+type Endian = 'LE' | 'BE';
+
+function tagBytes(tag: number, endian: Endian = 'LE'): Buffer {
   const bytes = Buffer.alloc(4);
-  bytes.writeUInt16LE(tag >>> 16, 0);
-  bytes.writeUInt16LE(tag & 0xffff, 2);
+  if (endian === 'BE') {
+    bytes.writeUInt16BE(tag >>> 16, 0);
+    bytes.writeUInt16BE(tag & 0xffff, 2);
+  } else {
+    bytes.writeUInt16LE(tag >>> 16, 0);
+    bytes.writeUInt16LE(tag & 0xffff, 2);
+  }
   return bytes;
 }
 
@@ -58,20 +67,22 @@ function scalars(value: DicomValue): DicomScalar[] {
   return [value as DicomScalar];
 }
 
-function numericBytes(vr: Vr, values: DicomScalar[]): Buffer {
+function numericBytes(vr: Vr, values: DicomScalar[], endian: Endian = 'LE'): Buffer {
   const sizes: Partial<Record<Vr, number>> = { US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8, AT: 4 };
   const size = sizes[vr] ?? 0;
   const bytes = Buffer.alloc(size * values.length);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const littleEndian = endian === 'LE';
   values.forEach((raw, index) => {
     const value = Number(raw);
     const offset = index * size;
-    if (vr === 'US') bytes.writeUInt16LE(value, offset);
-    else if (vr === 'SS') bytes.writeInt16LE(value, offset);
-    else if (vr === 'UL') bytes.writeUInt32LE(value, offset);
-    else if (vr === 'SL') bytes.writeInt32LE(value, offset);
-    else if (vr === 'FL') bytes.writeFloatLE(value, offset);
-    else if (vr === 'FD') bytes.writeDoubleLE(value, offset);
-    else bytes.set(tagBytes(value), offset);
+    if (vr === 'US') view.setUint16(offset, value, littleEndian);
+    else if (vr === 'SS') view.setInt16(offset, value, littleEndian);
+    else if (vr === 'UL') view.setUint32(offset, value, littleEndian);
+    else if (vr === 'SL') view.setInt32(offset, value, littleEndian);
+    else if (vr === 'FL') view.setFloat32(offset, value, littleEndian);
+    else if (vr === 'FD') view.setFloat64(offset, value, littleEndian);
+    else bytes.set(tagBytes(value, endian), offset);
   });
   return bytes;
 }
@@ -83,28 +94,40 @@ function stringBytes(vr: Vr, values: DicomScalar[]): Buffer {
   return padded(Buffer.from(text, 'utf8'), vr === 'UI' ? 0 : 0x20);
 }
 
+/** OW values are 16-bit words: in a big endian data set each word's two bytes swap. OB values never do. */
+function wordsSwapped(bytes: Buffer): Buffer {
+  const swapped = Buffer.from(bytes);
+  swapped.swap16();
+  return swapped;
+}
+
 class Encoder {
-  constructor(private readonly explicit: boolean) {}
+  constructor(
+    private readonly explicit: boolean,
+    private readonly endian: Endian = 'LE',
+  ) {}
+
+  private uint16(value: number): Buffer {
+    const bytes = Buffer.alloc(2);
+    if (this.endian === 'BE') bytes.writeUInt16BE(value, 0);
+    else bytes.writeUInt16LE(value, 0);
+    return bytes;
+  }
+
+  private uint32(value: number): Buffer {
+    const bytes = Buffer.alloc(4);
+    if (this.endian === 'BE') bytes.writeUInt32BE(value, 0);
+    else bytes.writeUInt32LE(value, 0);
+    return bytes;
+  }
 
   header(tag: number, vr: Vr, length: number): Buffer {
-    if (!this.explicit) {
-      const bytes = Buffer.alloc(8);
-      tagBytes(tag).copy(bytes, 0);
-      bytes.writeUInt32LE(length, 4);
-      return bytes;
-    }
-    if (LONG_LENGTH_VRS.has(vr)) {
-      const bytes = Buffer.alloc(12);
-      tagBytes(tag).copy(bytes, 0);
-      bytes.write(vr, 4, 'latin1');
-      bytes.writeUInt32LE(length, 8);
-      return bytes;
-    }
-    const bytes = Buffer.alloc(8);
-    tagBytes(tag).copy(bytes, 0);
-    bytes.write(vr, 4, 'latin1');
-    bytes.writeUInt16LE(length, 6);
-    return bytes;
+    const tagPart = tagBytes(tag, this.endian);
+    if (!this.explicit) return Buffer.concat([tagPart, this.uint32(length)]);
+    const vrPart = Buffer.from(vr, 'latin1');
+    if (LONG_LENGTH_VRS.has(vr))
+      return Buffer.concat([tagPart, vrPart, Buffer.alloc(2), this.uint32(length)]);
+    return Buffer.concat([tagPart, vrPart, this.uint16(length)]);
   }
 
   dataset(dataset: Dataset): Buffer[] {
@@ -126,19 +149,22 @@ class Encoder {
     if (value instanceof Uint8Array) {
       const vr: Vr =
         tag === tagOf('PixelData').tag && dataset.BitsAllocated === 8 ? 'OB' : declaredVr;
-      const body = padded(Buffer.from(value.buffer, value.byteOffset, value.byteLength), 0);
+      let body = padded(Buffer.from(value.buffer, value.byteOffset, value.byteLength), 0);
+      if (vr === 'OW' && this.endian === 'BE') body = wordsSwapped(body);
       return [this.header(tag, vr, body.length), body];
     }
     const values = scalars(value);
     const numeric = ['US', 'SS', 'UL', 'SL', 'FL', 'FD', 'AT'].includes(declaredVr);
-    const body = numeric ? numericBytes(declaredVr, values) : stringBytes(declaredVr, values);
+    const body = numeric
+      ? numericBytes(declaredVr, values, this.endian)
+      : stringBytes(declaredVr, values);
     return [this.header(tag, declaredVr, body.length), body];
   }
 
   sequence(tag: number, items: readonly Dataset[]): Buffer[] {
     const encodedItems = items.map((item) => {
       const content = Buffer.concat(this.dataset(item));
-      return Buffer.concat([tagBytes(ITEM), uint32(content.length), content]);
+      return Buffer.concat([tagBytes(ITEM, this.endian), this.uint32(content.length), content]);
     });
     const length = encodedItems.reduce((sum, item) => sum + item.length, 0);
     return [this.header(tag, 'SQ', length), ...encodedItems];
@@ -159,20 +185,34 @@ class Encoder {
     const chunks: Buffer[] = [
       this.header(tag, 'OB', UNDEFINED_LENGTH),
       tagBytes(ITEM),
-      uint32(table.length),
+      this.uint32(table.length),
       table,
     ];
     for (const fragment of fragments)
-      chunks.push(tagBytes(ITEM), uint32(fragment.length), fragment);
-    chunks.push(tagBytes(SEQUENCE_DELIMITER), uint32(0));
+      chunks.push(tagBytes(ITEM), this.uint32(fragment.length), fragment);
+    chunks.push(tagBytes(SEQUENCE_DELIMITER), this.uint32(0));
     return chunks;
   }
 }
 
-function uint32(value: number): Buffer {
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32LE(value, 0);
-  return bytes;
+/** The data set (no file meta group) in the byte layout of a native or encapsulated transfer syntax. */
+function encodeDataset(dataset: Dataset, transferSyntax: TransferSyntaxUid): Buffer[] {
+  switch (transferSyntax) {
+    case TransferSyntax.implicitLittleEndian:
+      return new Encoder(false).dataset(dataset);
+    case TransferSyntax.explicitBigEndian:
+      return new Encoder(true, 'BE').dataset(dataset);
+    case TransferSyntax.deflatedExplicitLittleEndian: {
+      // PS3.5 A.5: the whole explicit VR little endian data set, deflated without zlib header
+      // (RFC 1951), padded with one null byte when the stream's length is odd.
+      const deflated = deflateRawSync(Buffer.concat(new Encoder(true).dataset(dataset)), {
+        level: 9,
+      });
+      return [padded(deflated, 0)];
+    }
+    default:
+      return new Encoder(true).dataset(dataset);
+  }
 }
 
 /** Encodes a DICOM Part-10 file: preamble, explicit-VR file meta group, then the data set in the given transfer syntax. */
@@ -203,9 +243,13 @@ export function writePart10(dataset: Dataset, transferSyntax: TransferSyntaxUid)
   const groupLength = Buffer.concat(
     metaEncoder.element(tagOf('FileMetaInformationGroupLength').tag, 'UL', meta.length, {}),
   );
-  const body = new Encoder(transferSyntax !== TransferSyntax.implicitLittleEndian).dataset(dataset);
   const preamble = Buffer.alloc(132);
   preamble.write('DICM', 128, 'latin1');
-  const file = Buffer.concat([preamble, groupLength, meta, ...body]);
+  const file = Buffer.concat([
+    preamble,
+    groupLength,
+    meta,
+    ...encodeDataset(dataset, transferSyntax),
+  ]);
   return new Uint8Array(file.buffer, file.byteOffset, file.byteLength);
 }

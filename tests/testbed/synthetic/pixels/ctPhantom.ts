@@ -205,6 +205,45 @@ export function renderCtSlice(series: CtPhantomSeries, sliceIndex: number): Int1
   return pixels;
 }
 
+/**
+ * 8-bit derivation of the phantom, for transfer syntaxes limited to 8 bits (JPEG baseline):
+ * stored8 = clamp(floor((HU + 1024) / 8), 0, 255), a fixed linear map of [-1024, +1024) HU onto
+ * 0..255 (padding clamps to 0; air is 3, lung about 28, soft tissue about 133, bone about 215,
+ * the marker about 253). With Rescale Slope 8 and Intercept -1020 (the centre of each 8 HU bin) a
+ * viewer shows HU within 4 of the 16-bit value, before any compression loss.
+ */
+export const CT_8BIT = {
+  rescaleSlope: 8,
+  rescaleIntercept: -1020,
+  /** HU of stored value 0: values below clamp to 0. */
+  lowestHU: -1024,
+} as const;
+
+export function ct8BitFromHU(hu: number): number {
+  return Math.min(255, Math.max(0, Math.floor((hu - CT_8BIT.lowestHU) / 8)));
+}
+
+/** The exact (uncompressed) 8-bit stored value of a pixel of the 8-bit derivation. */
+export function phantomValue8Bit(
+  sliceIndex: number,
+  row: number,
+  col: number,
+  series: CtPhantomSeries = CURRENT_CT,
+): number {
+  return ct8BitFromHU(phantomValueHU(sliceIndex, row, col, series));
+}
+
+/** Stored (unsigned 8-bit) values of one slice of the 8-bit derivation, row by row. */
+export function renderCtSlice8Bit(series: CtPhantomSeries, sliceIndex: number): Uint8Array {
+  const g = series.geometry;
+  const pixels = new Uint8Array(g.rows * g.columns);
+  for (let row = 0; row < g.rows; row++) {
+    for (let col = 0; col < g.columns; col++)
+      pixels[row * g.columns + col] = phantomValue8Bit(sliceIndex, row, col, series);
+  }
+  return pixels;
+}
+
 export const LOCALIZER_GEOMETRY = {
   rows: 352,
   columns: 512,
