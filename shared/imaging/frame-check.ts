@@ -103,3 +103,23 @@ export function checkFrame(
   }
   return { ok: true };
 }
+
+/** JPEG 2000 capabilities marker (CAP, part 15): present in HTJ2K codestreams only. */
+const CAP_MARKER = [0xff, 0x50];
+
+/**
+ * The transfer syntax compressed bytes really are in, when a PACS labelled them uncompressed:
+ * a JPEG 2000 codestream is HTJ2K when its main header carries a CAP marker. Undefined when the
+ * bytes are not a JPEG 2000 codestream.
+ */
+export function sniffJpeg2000Syntax(bytes: Uint8Array): string | undefined {
+  if (!startsWith(bytes, J2K_CODESTREAM)) return undefined;
+  // The main header ends at the first tile-part (SOT, FF90); CAP sits before it.
+  const headerEnd = Math.min(bytes.length - 1, 4096);
+  for (let i = 4; i < headerEnd; i++) {
+    if (bytes[i] !== 0xff) continue;
+    if (bytes[i + 1] === CAP_MARKER[1]) return '1.2.840.10008.1.2.4.201';
+    if (bytes[i + 1] === 0x90) break;
+  }
+  return '1.2.840.10008.1.2.4.90';
+}

@@ -2,7 +2,7 @@ import { Enums, imageRetrievalPoolManager, type Types } from '@cornerstonejs/cor
 import { createImage, wadors } from '@cornerstonejs/dicom-image-loader';
 import { dicomNumber, Tag } from '../../../../shared/dicom/dicom-json';
 import { firstMultipartPart, transferSyntaxOfPart } from '../../../../shared/dicom/multipart';
-import { checkFrame } from '../../../../shared/imaging/frame-check';
+import { checkFrame, sniffJpeg2000Syntax } from '../../../../shared/imaging/frame-check';
 import { ImagingError } from '../../../../shared/imaging/imaging-error';
 import { gatewayGet } from '../loading/imaging-fetch';
 
@@ -14,7 +14,28 @@ import { gatewayGet } from '../loading/imaging-fetch';
  */
 export const REGARD_SCHEME = 'regard';
 
-const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+/** Frames as stored (no transcoding on the PACS), else as the PACS's default (explicit LE). */
+const AS_STORED = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+const AS_DEFAULT = 'multipart/related; type="application/octet-stream"';
+
+/**
+ * Series whose PACS refused to send frames as stored (Orthanc answers 500 for big endian,
+ * deflate and HTJ2K): their frames are asked for in the default syntax from then on.
+ */
+const defaultSyntaxSeries = new Set<string>();
+
+async function fetchFrame(url: string, signal: AbortSignal): Promise<Response> {
+  const series = url.slice(0, url.indexOf('/instances/'));
+  if (!defaultSyntaxSeries.has(series)) {
+    try {
+      return await gatewayGet(url, AS_STORED, signal, { retryServerErrors: false });
+    } catch (error) {
+      if (!(error instanceof ImagingError) || error.status !== 500) throw error;
+      defaultSyntaxSeries.add(series);
+    }
+  }
+  return gatewayGet(url, AS_DEFAULT, signal);
+}
 
 export function frameImageId(
   gatewayBase: string,
@@ -32,7 +53,7 @@ async function retrieveAndDecode(
   options: Record<string, unknown>,
 ): Promise<Types.IImage> {
   const url = imageId.slice(REGARD_SCHEME.length + 1);
-  const response = await gatewayGet(url, FRAME_ACCEPT, signal);
+  const response = await fetchFrame(url, signal);
   const body = new Uint8Array(await response.arrayBuffer());
   let part;
   try {
@@ -40,15 +61,24 @@ async function retrieveAndDecode(
   } catch (error) {
     throw new ImagingError('bad-frame', undefined, (error as Error).message);
   }
-  const transferSyntax = transferSyntaxOfPart(part.contentType);
+  const declared = transferSyntaxOfPart(part.contentType);
   const metadata = wadors.metaDataManager.get(imageId);
   if (!metadata) throw new ImagingError('bad-frame', undefined, 'no metadata for frame');
-  const check = checkFrame(part.bytes, transferSyntax, {
+  const layout = {
     rows: dicomNumber(metadata, Tag.rows) ?? 0,
     columns: dicomNumber(metadata, Tag.columns) ?? 0,
     samplesPerPixel: dicomNumber(metadata, Tag.samplesPerPixel) ?? 1,
     bitsAllocated: dicomNumber(metadata, Tag.bitsAllocated) ?? 16,
-  });
+  };
+  let transferSyntax = declared;
+  let check = checkFrame(part.bytes, declared, layout);
+  // A codestream labelled uncompressed (Orthanc with HTJ2K) is decoded as what it really is.
+  const actual =
+    !check.ok && check.problem === 'mislabelled' ? sniffJpeg2000Syntax(part.bytes) : undefined;
+  if (actual) {
+    transferSyntax = actual;
+    check = checkFrame(part.bytes, actual, layout);
+  }
   if (!check.ok) throw new ImagingError('bad-frame', undefined, check.problem);
   try {
     const image = (await createImage(imageId, part.bytes, transferSyntax, options)) as Types.IImage;
@@ -78,5 +108,8 @@ export function loadRegardImage(
       options.priority ?? 5,
     );
   });
+  // Cornerstone3D keeps more than one reference to this promise and not all of them handle a
+  // rejection; failures reach the viewport through its load-failed event instead.
+  promise.catch(() => undefined);
   return { promise, cancelFn: () => controller.abort() };
 }

@@ -24,12 +24,14 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /**
  * A GET through the host's gateway. Transient failures (PACS unreachable, timeout, 5xx) are retried
- * with backoff; the others fail at once. Cancelling `signal` stops the request and the retries.
+ * with backoff (server errors only unless told not to); the others fail at once. Cancelling
+ * `signal` stops the request and the retries.
  */
 export async function gatewayGet(
   url: string,
   accept: string,
   signal?: AbortSignal,
+  options: { retryServerErrors?: boolean } = {},
 ): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
@@ -47,7 +49,10 @@ export async function gatewayGet(
       failure = imagingErrorOf(error);
     }
     const delay = RETRY_DELAYS_MS[attempt];
-    if (!isTransient(failure.kind) || delay === undefined) throw failure;
+    const retry =
+      isTransient(failure.kind) &&
+      (failure.kind !== 'server' || options.retryServerErrors !== false);
+    if (!retry || delay === undefined) throw failure;
     await wait(delay, signal);
   }
 }

@@ -1,4 +1,4 @@
-import { RenderingEngine, type Types, utilities as csUtils } from '@cornerstonejs/core';
+import { metaData, RenderingEngine, type Types, utilities as csUtils } from '@cornerstonejs/core';
 import {
   ReferenceLinesTool,
   SynchronizerManager,
@@ -6,7 +6,7 @@ import {
   ToolGroupManager,
   utilities as toolUtils,
 } from '@cornerstonejs/tools';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient';
 import type { StudySummary } from '../../../../shared/domain/study';
@@ -52,6 +52,34 @@ export type ViewerRequest =
   /** One series into the active viewport (a click in the study browser). */
   | { kind: 'place'; slot: Omit<SlotContent, 'key'>; nonce: number };
 
+/**
+ * Links the scroll of viewports from different studies (different frames of reference) at the
+ * images they show now: from then on, moving one by N mm moves the others by N mm. Viewports of
+ * one frame of reference are linked by position as they are.
+ */
+function alignAtCurrentImages(engine: RenderingEngine, viewportIds: readonly string[]): void {
+  const positionOf = (viewportId: string) => {
+    const viewport = engine.getViewport(viewportId) as Types.IStackViewport | undefined;
+    const imageId = viewport?.getCurrentImageId();
+    const plane = imageId
+      ? (metaData.get('imagePlaneModule', imageId) as
+          { imagePositionPatient?: number[] } | undefined)
+      : undefined;
+    return plane?.imagePositionPatient;
+  };
+  for (const [i, target] of viewportIds.entries()) {
+    for (const source of viewportIds.slice(i + 1)) {
+      const to = positionOf(target);
+      const from = positionOf(source);
+      if (!to || !from) continue;
+      const [tx = 0, ty = 0, tz = 0] = to.map((value, axis) => value - (from[axis] ?? 0));
+      // Column-major 4x4 translation mapping the source's patient coordinates onto the target's.
+      const matrix = new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, tx, ty, tz, 1]);
+      csUtils.spatialRegistrationMetadataProvider.add([target, source], matrix as never);
+    }
+  }
+}
+
 let contentCounter = 0;
 const withKey = (content: Omit<SlotContent, 'key'>): SlotContent => ({
   ...content,
@@ -86,7 +114,6 @@ export function ImagingViewer({
   const [mpr, setMpr] = useState<LoadedSeries | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [help, setHelp] = useState(false);
-  const rootRef = useRef<HTMLDivElement>(null);
   const [handled, setHandled] = useState<ViewerRequest | undefined>(undefined);
 
   // One rendering engine for the grid, destroyed with the viewer (frees its GPU textures).
@@ -242,6 +269,11 @@ export function ImagingViewer({
         : undefined,
       sync.zoomPan ? synchronizers.createZoomPanSynchronizer(SYNC_IDS.zoomPan) : undefined,
     ];
+    if (sync.scroll)
+      alignAtCurrentImages(
+        engine,
+        members.map((member) => member.viewportId),
+      );
     for (const synchronizer of made) for (const member of members) synchronizer?.add(member);
   }, [engine, shown, sync, visibleCount]);
 
@@ -350,13 +382,17 @@ export function ImagingViewer({
     [activeViewport, activeViewportId, shown, visibleCount, studies, compareWithPrior, mpr],
   );
 
-  // Keyboard shortcuts, except while typing in a field.
+  // Keyboard shortcuts while the viewer is on screen, except while typing in a field.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (
+        target &&
+        (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable)
+      ) {
+        return;
+      }
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (!rootRef.current?.contains(target) && target !== document.body) return;
       const action = actionForKey(event.key);
       if (!action) return;
       event.preventDefault();
@@ -400,11 +436,17 @@ export function ImagingViewer({
 
   const activeSeries = shown.get(activeViewportId);
   return (
-    <div className="imaging-viewer" ref={rootRef} tabIndex={-1} data-testid="imaging-viewer">
+    <div className="imaging-viewer" data-testid="imaging-viewer">
       <div className="viewer-toolbar" role="toolbar" aria-label={t('imaging.toolbar')}>
         <label>
           {t('imaging.layout')}{' '}
-          <select value={layout} onChange={(event) => setLayout(event.target.value as Layout)}>
+          <select
+            value={layout}
+            onChange={(event) => {
+              event.target.blur();
+              setLayout(event.target.value as Layout);
+            }}
+          >
             {(Object.keys(LAYOUT_SIZE) as Layout[]).map((value) => (
               <option key={value} value={value}>
                 {value}
@@ -430,6 +472,8 @@ export function ImagingViewer({
             value=""
             onChange={(event) => {
               const id = event.target.value as (typeof CT_WINDOW_PRESETS)[number]['id'];
+              // Back to the images: the keyboard shortcuts apply again.
+              event.target.blur();
               if (id) run({ kind: 'preset', preset: id });
             }}
           >

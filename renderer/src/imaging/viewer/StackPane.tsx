@@ -229,7 +229,11 @@ export function StackPane({
       data-viewport-id={viewportId}
       data-state={phase.kind}
       data-quality={quality}
-      onMouseDown={onActivate}
+      onMouseDown={() => {
+        // The viewport takes the keyboard focus, so that shortcuts apply to it.
+        element.current?.focus({ preventScroll: true });
+        onActivate();
+      }}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) event.preventDefault();
       }}
@@ -245,6 +249,8 @@ export function StackPane({
         ref={element}
         className="viewport-element"
         data-testid="viewport-element"
+        tabIndex={0}
+        aria-label={t('imaging.viewportLabel')}
         onMouseMove={onMouseMove}
         onMouseLeave={() => setReadout(undefined)}
         onContextMenu={(event) => event.preventDefault()}

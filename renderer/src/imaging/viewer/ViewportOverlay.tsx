@@ -66,7 +66,7 @@ export function ViewportOverlay({
         </div>
         {overlay.position !== undefined ? (
           <div data-testid="overlay-position">
-            {t('imaging.overlay.position', { mm: round(overlay.position) })}
+            {t('imaging.overlay.position', { mm: round(overlay.position, 2) })}
           </div>
         ) : null}
         {model.sliceThickness !== undefined ? (

@@ -61,7 +61,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['c'], action: { kind: 'cine' }, label: 'imaging.actions.cine' },
   { keys: ['m'], action: { kind: 'mpr' }, label: 'imaging.actions.mpr' },
   { keys: ['k'], action: { kind: 'compare' }, label: 'imaging.actions.compare' },
-  { keys: ['Tab'], action: { kind: 'nextViewport' }, label: 'imaging.actions.nextViewport' },
+  // Not Tab: it stays the keyboard's way between controls.
+  { keys: ['n'], action: { kind: 'nextViewport' }, label: 'imaging.actions.nextViewport' },
   { keys: ['?'], action: { kind: 'help' }, label: 'imaging.actions.help' },
 ];
 
