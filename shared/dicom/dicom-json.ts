@@ -72,6 +72,7 @@ export const Tag = {
   seriesInstanceUid: '0020000E',
   seriesNumber: '00200011',
   instanceNumber: '00200013',
+  patientOrientation: '00200020',
   imagePositionPatient: '00200032',
   imageOrientationPatient: '00200037',
   frameOfReferenceUid: '00200052',

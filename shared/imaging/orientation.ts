@@ -48,3 +48,25 @@ export function edgeLabels(viewUp: Vector3, viewPlaneNormal: Vector3): EdgeLabel
     left: orientationLabel(negate(right)),
   };
 }
+
+const OPPOSITE: Record<string, string> = { L: 'R', R: 'L', A: 'P', P: 'A', H: 'F', F: 'H' };
+
+function opposite(label: string): string {
+  return [...label].map((letter) => OPPOSITE[letter] ?? letter).join('');
+}
+
+/**
+ * Edge labels of a projection radiograph from its Patient Orientation (0020,0020): the direction
+ * of the rows (towards the image's right) and of the columns (towards its bottom), as displayed
+ * after the user's flips.
+ */
+export function projectionEdgeLabels(
+  patientOrientation: readonly [string, string],
+  flip: { horizontal: boolean; vertical: boolean },
+): EdgeLabels | undefined {
+  const [row, column] = patientOrientation;
+  if (!/^[LRAPHF]{1,3}$/.test(row) || !/^[LRAPHF]{1,3}$/.test(column)) return undefined;
+  const right = flip.horizontal ? opposite(row) : row;
+  const bottom = flip.vertical ? opposite(column) : column;
+  return { right, left: opposite(right), bottom, top: opposite(bottom) };
+}

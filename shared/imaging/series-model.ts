@@ -33,6 +33,8 @@ export interface SeriesModel {
   sliceThickness: number | undefined;
   /** True for a stack of parallel, evenly spaced single-frame images of one size: MPR is possible. */
   reconstructable: boolean;
+  /** Patient Orientation (0020,0020) of images without a plane (projection radiographs). */
+  patientOrientation: [string, string] | undefined;
   /** Multi-frame instance meant to be played (US, XA, dynamic). */
   cine: { framesPerSecond: number } | undefined;
 }
@@ -132,6 +134,13 @@ export function buildSeriesModel(instances: readonly DicomJsonDataset[]): Series
         sameVector(dicomNumbers(item, Tag.imageOrientationPatient), orientation, 1e-4),
     );
   const multiFrame = sorted.length === 1 && images.length > 1;
+  const orientationValues = first[Tag.patientOrientation]?.Value;
+  const patientOrientation =
+    Array.isArray(orientationValues) &&
+    orientationValues.length === 2 &&
+    orientationValues.every((value) => typeof value === 'string')
+      ? ([orientationValues[0], orientationValues[1]] as [string, string])
+      : undefined;
   const modality = dicomString(first, Tag.modality) ?? 'OT';
 
   return {
@@ -147,6 +156,7 @@ export function buildSeriesModel(instances: readonly DicomJsonDataset[]): Series
     spacing: regular ? spacing : undefined,
     sliceThickness: dicomNumber(first, Tag.sliceThickness),
     reconstructable,
+    patientOrientation,
     cine: multiFrame ? { framesPerSecond: framesPerSecond(first) } : undefined,
   };
 }

@@ -10,6 +10,7 @@ import {
   CT_8BIT,
 } from '../testbed/synthetic';
 import {
+  dragSeries,
   goToImage,
   greyAt,
   imageNumber,
@@ -278,5 +279,87 @@ test.describe('imaging viewer', () => {
     await expect(help).toContainText('Longueur');
     await expect(help).toContainText('Poumon');
     await expect(help).toContainText('Fin');
+  });
+});
+
+test.describe('imaging viewer, more studies', () => {
+  test('an ellipse on the liver gives its mean, SD, min and max in HU', async ({ page }) => {
+    await openImagingTab(page, 'main');
+    await openStudy(page, CURRENT_CT_STUDY);
+    const pane = viewport(page);
+    await waitShown(pane);
+    const liver = CT_LANDMARKS.liver;
+    await goToImage(page, pane, liver.sliceIndex);
+    const map = await pixelMapping(page, pane);
+    await page.getByRole('button', { name: 'ROI ellipse', exact: true }).click();
+    const box = await pane.getByTestId('viewport-element').boundingBox();
+    if (!box) throw new Error('no viewport');
+    const centre = map(liver.col, liver.row);
+    const corner = map(liver.col + 20, liver.row + 20);
+    await page.mouse.move(box.x + centre.x, box.y + centre.y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + corner.x, box.y + corner.y, { steps: 8 });
+    await page.mouse.up();
+    const values = page.getByTestId('measurement').getByTestId('measurement-values');
+    await expect(values).toContainText('HU');
+    // Liver is 60 HU with uniform noise of ±6 HU: mean near 60, SD near 3.7, within 54..66.
+    await expect
+      .poll(async () => {
+        const text = await values.innerText();
+        const number = (label: string) =>
+          Number(new RegExp(`${label} (-?[\\d.]+)`).exec(text)?.[1]);
+        return [number('moy\\.'), number('ET'), number('min'), number('max')];
+      })
+      .toEqual([
+        expect.closeTo(60, 0),
+        expect.closeTo(3.7, 0),
+        expect.closeTo(54, -1),
+        expect.closeTo(66, -1),
+      ]);
+  });
+
+  test('a series dragged onto a viewport of a 2x2 layout opens there, with reference lines on the scout', async ({
+    page,
+  }) => {
+    await openImagingTab(page, 'main');
+    await openStudy(page, CURRENT_CT_STUDY);
+    await waitShown(viewport(page, 0));
+    await page.getByRole('combobox', { name: 'Disposition' }).selectOption('2x2');
+    await expect(page.getByTestId('viewport')).toHaveCount(4);
+    await dragSeries(
+      page,
+      page.getByTestId('series-item').filter({ hasText: 'Topogramme' }),
+      viewport(page, 3),
+    );
+    const scout = viewport(page, 3);
+    await waitShown(scout);
+    await expect(scout.getByTestId('overlay-study')).toContainText('Topogramme');
+    // The active viewport's plane is drawn on the other as a reference line, and only there.
+    const axial = viewport(page, 0);
+    const lines = (pane: typeof axial) => pane.locator('svg line, svg path');
+    await axial.getByTestId('viewport-element').click({ button: 'middle' });
+    await expect(lines(scout).first()).toBeAttached();
+    await expect(lines(axial)).toHaveCount(0);
+    await scout.getByTestId('viewport-element').click({ button: 'middle' });
+    await expect(lines(axial).first()).toBeAttached();
+    await expect(lines(scout)).toHaveCount(0);
+  });
+
+  test('a MONOCHROME1 radiograph shows bone white and the background black, with its orientation', async ({
+    page,
+  }) => {
+    await openImagingTab(page, 'traveller');
+    await openStudy(page, 'Radiographie thoracique');
+    const pane = viewport(page);
+    await waitShown(pane);
+    await expect(pane.getByTestId('orientation-right')).toHaveText('L');
+    await expect(pane.getByTestId('orientation-bottom')).toHaveText('F');
+    const map = await pixelMapping(page, pane);
+    // CR_CHEST is 880 x 1024: the spine runs down the middle column, the corner is outside the body.
+    const spine = map(440, 600);
+    const corner = map(10, 10);
+    await page.mouse.move(0, 0);
+    expect(await greyAt(pane, spine.x, spine.y)).toBeGreaterThan(150);
+    expect(await greyAt(pane, corner.x, corner.y)).toBeLessThan(30);
   });
 });

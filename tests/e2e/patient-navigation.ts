@@ -3,9 +3,13 @@ import { patientByKey, type PatientKey } from '../testbed/synthetic/patients';
 import { e2eEnv } from './e2e-env';
 
 /** Opens a patient the way a user does: search by INS, then open the record. */
-export async function openPatient(page: Page, key: PatientKey): Promise<void> {
+export async function openPatient(
+  page: Page,
+  key: PatientKey,
+  url: string = e2eEnv().url,
+): Promise<void> {
   const patient = patientByKey(key);
-  await page.goto(e2eEnv().url);
+  await page.goto(url);
   await page.getByRole('searchbox', { name: 'Rechercher un patient' }).fill(patient.ins);
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await expect(page.getByTestId('patient-row')).toHaveCount(1);

@@ -4,8 +4,8 @@ import { openPatient } from './patient-navigation';
 
 /** Drives the imaging viewer the way a radiologist does: mouse, keyboard, what is on screen. */
 
-export async function openImagingTab(page: Page, key: PatientKey): Promise<void> {
-  await openPatient(page, key);
+export async function openImagingTab(page: Page, key: PatientKey, url?: string): Promise<void> {
+  await openPatient(page, key, url);
   await page.getByRole('tab', { name: /Imagerie/ }).click();
   await expect(page.getByTestId('study-browser')).toBeVisible();
 }
@@ -131,4 +131,15 @@ export function litSamples(element: Locator): Promise<number> {
     }
     return lit;
   });
+}
+
+/** Drags a series from the study browser onto a viewport, with the mouse as a user does. */
+export async function dragSeries(page: Page, item: Locator, target: Locator): Promise<void> {
+  const from = await item.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error('series or viewport not on screen');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
 }

@@ -12,6 +12,8 @@ export interface OrthancOptions {
   users?: Record<string, string>;
   /** Keep the storage folder on stop (to reuse loaded data). */
   storageDir?: string;
+  /** Listen on this port (to restart a stopped Orthanc where clients expect it). */
+  port?: number;
 }
 
 export interface RunningOrthanc {
@@ -47,7 +49,7 @@ export async function startOrthanc(options: OrthancOptions = {}): Promise<Runnin
   }
   const workDir = mkdtempSync(join(tmpdir(), 'regard-orthanc-'));
   const storageDir = options.storageDir ?? join(workDir, 'storage');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const users = options.users ?? {};
   const config = {
     Name: 'regard-testbed',

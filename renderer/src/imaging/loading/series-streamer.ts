@@ -1,26 +1,36 @@
-import { cache, Enums, imageLoader } from '@cornerstonejs/core';
-import { imagingErrorOf, type ImagingError } from '../../../../shared/imaging/imaging-error';
+import { Enums, imageLoader } from '@cornerstonejs/core';
+import {
+  imagingErrorOf,
+  isTransient,
+  type ImagingError,
+} from '../../../../shared/imaging/imaging-error';
 
 export interface StreamProgress {
   loaded: number;
+  /** Images that could not be loaded (a bad frame, or the PACS gone). */
   failed: number;
   total: number;
   lastError: ImagingError | undefined;
+  /** True while the stream waits for the PACS to come back. */
+  paused: boolean;
 }
 
 /** How many frames of one series are fetched at once in the background. */
 const CONCURRENCY = 6;
+/** Delays between probes of a PACS that stopped answering (ms), the last one repeated. */
+const PROBE_DELAYS_MS = [2000, 5000, 10_000, 30_000];
 
 /**
  * Streams a series' frames into the image cache in the background, nearest to the shown image
  * first, at prefetch priority (an image the user scrolls to goes ahead as an interaction).
- * `stop()` cancels what has not started and abandons what is in flight.
+ * When the PACS stops answering the stream pauses, probes now and then, and resumes by itself
+ * once it answers again; `resume()` retries at once. `stop()` cancels what has not started.
  */
 export function streamSeries(
   imageIds: readonly string[],
   startIndex: number,
   onProgress: (progress: StreamProgress) => void,
-): { stop(): void; retryFailed(): void } {
+): { stop(): void; resume(): void } {
   let stopped = false;
   const order = [...imageIds.keys()].sort(
     (a, b) => Math.abs(a - startIndex) - Math.abs(b - startIndex) || a - b,
@@ -30,32 +40,56 @@ export function streamSeries(
     failed: 0,
     total: imageIds.length,
     lastError: undefined,
+    paused: false,
   };
-  const failed = new Set<string>();
-  let queue = order.map((index) => imageIds[index] ?? '');
+  const failed: string[] = [];
+  const queue = order.map((index) => imageIds[index] ?? '');
+  let probe: ReturnType<typeof setTimeout> | undefined;
+  let probes = 0;
 
   const report = () => onProgress({ ...progress });
+  const load = (imageId: string) =>
+    imageLoader.loadAndCacheImage(imageId, {
+      priority: 0,
+      requestType: Enums.RequestType.Prefetch,
+    });
+
+  const pause = () => {
+    if (progress.paused || stopped) return;
+    progress.paused = true;
+    scheduleProbe();
+  };
+  const scheduleProbe = () => {
+    const delay = PROBE_DELAYS_MS[Math.min(probes, PROBE_DELAYS_MS.length - 1)] ?? 30_000;
+    probes++;
+    probe = setTimeout(() => {
+      const imageId = failed[0] ?? queue[0];
+      if (stopped || !imageId) return;
+      load(imageId).then(
+        () => resume(),
+        () => {
+          if (!stopped) scheduleProbe();
+        },
+      );
+    }, delay);
+  };
+
   const pump = async () => {
-    while (!stopped) {
+    while (!stopped && !progress.paused) {
       const imageId = queue.shift();
       if (imageId === undefined) return;
-      if (cache.getImageLoadObject(imageId)) {
-        progress.loaded++;
-        report();
-        continue;
-      }
+      // An image already loaded or loading (the one on screen) is awaited, not fetched again.
       try {
-        await imageLoader.loadAndCacheImage(imageId, {
-          priority: 0,
-          requestType: Enums.RequestType.Prefetch,
-        });
+        await load(imageId);
         if (stopped) return;
         progress.loaded++;
       } catch (error) {
         if (stopped) return;
-        failed.add(imageId);
+        const failure = imagingErrorOf(error);
+        failed.push(imageId);
         progress.failed++;
-        progress.lastError = imagingErrorOf(error);
+        progress.lastError = failure;
+        if (isTransient(failure.kind)) pause();
       }
       report();
     }
@@ -63,21 +97,25 @@ export function streamSeries(
   const start = () => {
     for (let i = 0; i < CONCURRENCY; i++) void pump();
   };
+  const resume = () => {
+    if (stopped) return;
+    clearTimeout(probe);
+    probes = 0;
+    queue.unshift(...failed.splice(0));
+    progress.failed = 0;
+    progress.lastError = undefined;
+    progress.paused = false;
+    report();
+    start();
+  };
   start();
   return {
     stop() {
       stopped = true;
+      clearTimeout(probe);
       for (const imageId of queue) imageLoader.cancelLoadImage(imageId);
-      queue = [];
+      queue.length = 0;
     },
-    retryFailed() {
-      if (stopped || failed.size === 0) return;
-      queue.push(...failed);
-      progress.failed -= failed.size;
-      failed.clear();
-      progress.lastError = undefined;
-      report();
-      start();
-    },
+    resume,
   };
 }

@@ -202,9 +202,9 @@ export function StackPane({
   };
 
   const retry = () => {
-    if (phase.kind === 'shown' && (progress?.failed ?? 0) > 0) {
+    if (phase.kind === 'shown' && progress && (progress.failed > 0 || progress.paused)) {
       setFrameError(undefined);
-      streamer.current?.retryFailed();
+      streamer.current?.resume();
       const viewport = engine.getViewport(viewportId) as Types.IStackViewport | undefined;
       void viewport?.setImageIdIndex(viewport.getCurrentImageIdIndex()).catch(() => undefined);
     } else {
@@ -255,9 +255,6 @@ export function StackPane({
         onMouseLeave={() => setReadout(undefined)}
         onContextMenu={(event) => event.preventDefault()}
       />
-      {phase.kind === 'loading' && content?.previewUrl ? (
-        <img className="viewport-preview" src={content.previewUrl} alt="" />
-      ) : null}
       {phase.kind === 'shown' && overlay ? (
         <ViewportOverlay
           patient={patient}
@@ -270,9 +267,7 @@ export function StackPane({
       ) : null}
       <div className="viewport-state" role="status" data-testid="viewport-state">
         {phase.kind === 'empty' ? t('imaging.state.empty') : null}
-        {phase.kind === 'loading'
-          ? t(content?.previewUrl ? 'imaging.state.preview' : 'imaging.state.loading')
-          : null}
+        {phase.kind === 'loading' ? t('imaging.state.loading') : null}
         {quality === 'streaming' && progress
           ? t('imaging.state.streaming', { loaded: progress.loaded, total: progress.total })
           : null}
@@ -286,9 +281,9 @@ export function StackPane({
           <p>
             {t(`imaging.errors.${failure.kind}`)}{' '}
             {phase.kind === 'shown'
-              ? t('imaging.errors.inSeries', {
+              ? t(progress?.paused ? 'imaging.errors.seriesPaused' : 'imaging.errors.inSeries', {
                   series: phase.series.model.description ?? phase.series.model.seriesInstanceUid,
-                  count: progress?.failed ?? 1,
+                  count: progress ? progress.total - progress.loaded : 1,
                 })
               : t('imaging.errors.seriesNotOpened')}
           </p>

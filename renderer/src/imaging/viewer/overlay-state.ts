@@ -1,5 +1,10 @@
 import { utilities as csUtils, type Types } from '@cornerstonejs/core';
-import { edgeLabels, type EdgeLabels, type Vector3 } from '../../../../shared/imaging/orientation';
+import {
+  edgeLabels,
+  projectionEdgeLabels,
+  type EdgeLabels,
+  type Vector3,
+} from '../../../../shared/imaging/orientation';
 import type { SeriesImage, SeriesModel } from '../../../../shared/imaging/series-model';
 import { windowOfRange } from '../../../../shared/imaging/window-presets';
 
@@ -35,9 +40,15 @@ export function readOverlay(
     edges:
       hasGeometry && camera.viewUp && camera.viewPlaneNormal
         ? edgeLabels(camera.viewUp as Vector3, camera.viewPlaneNormal as Vector3)
-        : undefined,
+        : // A projection's labels come from its header, right only while it is not rotated.
+          model.patientOrientation && (viewport.getViewPresentation().rotation ?? 0) % 360 === 0
+          ? projectionEdgeLabels(model.patientOrientation, {
+              horizontal: camera.flipHorizontal === true,
+              vertical: camera.flipVertical === true,
+            })
+          : undefined,
     mmPerScreenPixel:
-      hasGeometry && camera.parallelScale && height > 0
+      (hasGeometry || model.patientOrientation) && camera.parallelScale && height > 0
         ? (camera.parallelScale * 2) / height
         : undefined,
     invert: properties.invert === true,

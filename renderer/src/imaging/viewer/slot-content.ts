@@ -8,8 +8,6 @@ export interface SlotContent {
   seriesInstanceUid: string;
   /** SOP instance UIDs to show (a KOS selection); all instances when absent. */
   only?: readonly string[];
-  /** A rendered image of the series, shown as a preview while the first frame loads. */
-  previewUrl?: string;
 }
 
 export const SERIES_DRAG_TYPE = 'application/x-regard-series';
