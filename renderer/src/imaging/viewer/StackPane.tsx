@@ -1,6 +1,6 @@
 import { Enums, eventTarget, type RenderingEngine, type Types } from '@cornerstonejs/core';
 import { ToolGroupManager } from '@cornerstonejs/tools';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient';
 import type { StudySummary } from '../../../../shared/domain/study';
@@ -68,14 +68,15 @@ export function StackPane({
       ? load
       : { key: loadKey, phase: content ? { kind: 'loading' } : { kind: 'empty' } };
   const { phase, progress, frameError, overlay } = current;
-  const update = (key: string | undefined, change: Partial<Omit<LoadState, 'key'>>) =>
-    setLoad((previous) =>
-      previous.key === key
-        ? { ...previous, ...change }
-        : { key, phase: { kind: 'loading' }, ...change },
-    );
-  const setOverlay = (value: OverlayState) => update(loadKey, { overlay: value });
-  const setFrameError = (value: ImagingError | undefined) => update(loadKey, { frameError: value });
+  const update = useCallback(
+    (key: string | undefined, change: Partial<Omit<LoadState, 'key'>>) =>
+      setLoad((previous) =>
+        previous.key === key
+          ? { ...previous, ...change }
+          : { key, phase: { kind: 'loading' }, ...change },
+      ),
+    [],
+  );
   const [readout, setReadout] = useState<PixelReadout | undefined>(undefined);
   const [width, setWidth] = useState(0);
   const streamer = useRef<ReturnType<typeof streamSeries> | undefined>(undefined);
@@ -158,37 +159,39 @@ export function StackPane({
     const viewport = engine.getViewport(viewportId) as Types.IStackViewport | undefined;
     if (!viewport) return;
     let frame = 0;
-    const update = () => {
+    const refresh = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (!engine.hasBeenDestroyed)
-          setOverlay(readOverlay(viewport, phase.series.model, phase.images));
+          update(loadKey, { overlay: readOverlay(viewport, phase.series.model, phase.images) });
       });
     };
-    update();
+    refresh();
     const ids = new Set(phase.series.imageIds);
     const onFailed = (event: Event) => {
       const detail = (event as CustomEvent<{ imageId?: string; error?: unknown }>).detail;
-      if (detail?.imageId && ids.has(detail.imageId)) setFrameError(imagingErrorOf(detail.error));
+      if (detail?.imageId && ids.has(detail.imageId)) {
+        update(loadKey, { frameError: imagingErrorOf(detail.error) });
+      }
     };
     const onNewImage = () => {
-      setFrameError(undefined);
-      update();
+      update(loadKey, { frameError: undefined });
+      refresh();
     };
-    div.addEventListener(Enums.Events.IMAGE_RENDERED, update);
+    div.addEventListener(Enums.Events.IMAGE_RENDERED, refresh);
     div.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-    div.addEventListener(Enums.Events.VOI_MODIFIED, update);
-    div.addEventListener(Enums.Events.CAMERA_MODIFIED, update);
+    div.addEventListener(Enums.Events.VOI_MODIFIED, refresh);
+    div.addEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, onFailed);
     return () => {
       cancelAnimationFrame(frame);
-      div.removeEventListener(Enums.Events.IMAGE_RENDERED, update);
+      div.removeEventListener(Enums.Events.IMAGE_RENDERED, refresh);
       div.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage);
-      div.removeEventListener(Enums.Events.VOI_MODIFIED, update);
-      div.removeEventListener(Enums.Events.CAMERA_MODIFIED, update);
+      div.removeEventListener(Enums.Events.VOI_MODIFIED, refresh);
+      div.removeEventListener(Enums.Events.CAMERA_MODIFIED, refresh);
       eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, onFailed);
     };
-  }, [phase, engine, viewportId]);
+  }, [phase, engine, viewportId, loadKey, update]);
 
   const onMouseMove = (event: React.MouseEvent<HTMLDivElement>) => {
     if (phase.kind !== 'shown') return;
@@ -203,7 +206,7 @@ export function StackPane({
 
   const retry = () => {
     if (phase.kind === 'shown' && progress && (progress.failed > 0 || progress.paused)) {
-      setFrameError(undefined);
+      update(loadKey, { frameError: undefined });
       streamer.current?.resume();
       const viewport = engine.getViewport(viewportId) as Types.IStackViewport | undefined;
       void viewport?.setImageIdIndex(viewport.getCurrentImageIdIndex()).catch(() => undefined);
