@@ -7,6 +7,12 @@ export const RECORD_TABLES = ['patients', 'documents', 'contents', 'studies', 'f
 export type RecordTable = (typeof RECORD_TABLES)[number];
 
 /**
+ * Tables kept in pages of items rather than a row per item (see record-pages.ts): those read a
+ * whole patient at a time, in the thousands.
+ */
+export const PAGED_TABLES: ReadonlySet<RecordTable> = new Set(['documents']);
+
+/**
  * The IndexedDB schema. Primary keys and indexes are the only fields kept in the clear, so they are
  * all blind keys (HMAC of ids, see cache-keys.ts) or fixed names: nothing names a patient.
  */
@@ -20,7 +26,10 @@ export const CACHE_STORES = {
   frames: 'id, patient',
 } as const satisfies Record<RecordTable | 'meta' | 'usage', string>;
 
-/** One cached item: `id` and `patient` are blind keys, the rest is only ever read sealed. */
+/**
+ * One cached item, or in a paged table one page of items (`value` a RecordPage, `id` random):
+ * `id` and `patient` are blind keys, the rest is only ever read sealed.
+ */
 export interface RecordRow {
   readonly id: string;
   readonly patient: string;

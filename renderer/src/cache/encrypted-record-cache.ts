@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import {
   createCacheDatabase,
+  PAGED_TABLES,
   RECORD_TABLES,
   type CacheDatabase,
   type RecordRow,
@@ -13,6 +14,14 @@ import { encryptionMiddleware } from './encryption-middleware';
 import type { KeySource } from './key-source';
 import { isQuotaExceeded } from './quota-error';
 import type { Cached, CachedValues, CacheItem, RecordCache } from './record-cache';
+import {
+  isRecordPage,
+  PageIndex,
+  paginate,
+  resolvePages,
+  type PatientPages,
+  type ResolvedItem,
+} from './record-pages';
 import { RecordSealer } from './record-sealer';
 import { StatusHolder } from './status-holder';
 import { UsageLedger } from './usage-ledger';
@@ -45,8 +54,17 @@ function isRecordTable(table: string): table is RecordTable {
   return (RECORD_TABLES as readonly string[]).includes(table);
 }
 
-function asCached<T extends RecordTable>(row: RecordRow): Cached<T> {
-  return { id: row.itemId, value: row.value as CachedValues[T], storedAt: row.storedAt };
+function asCached<T extends RecordTable>(row: RecordRow | ResolvedItem): Cached<T> {
+  const id = 'itemId' in row ? row.itemId : row.id;
+  return { id, value: row.value as CachedValues[T], storedAt: row.storedAt };
+}
+
+/** A page's row key: random, so that it says nothing of the patient or of the items. */
+function randomRowId(): string {
+  let binary = '';
+  for (const byte of crypto.getRandomValues(new Uint8Array(16)))
+    binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** The cache at work: see RecordCache for the contract, the folder's files for each part. */
@@ -59,6 +77,9 @@ export class EncryptedRecordCache implements RecordCache {
   readonly #ledger = new UsageLedger();
   readonly #status: StatusHolder;
   readonly #patientKeys = new Map<string, Promise<string>>();
+  readonly #pages = new PageIndex();
+  /** The work queued on each paged table and patient, done one at a time (see #inTurn). */
+  readonly #turns = new Map<string, Promise<void>>();
   #reset: 'key-renewed' | 'key-changed' | undefined;
   #unreadable = 0;
   #usageTimer: ReturnType<typeof setTimeout> | undefined;
@@ -108,6 +129,9 @@ export class EncryptedRecordCache implements RecordCache {
     if (!this.#open) return false;
     try {
       const patient = await this.#patientKey(patientId);
+      if (PAGED_TABLES.has(table)) {
+        return await this.#inTurn(table, patient, () => this.#putPages(table, patient, items));
+      }
       const storedAt = Date.now();
       const rows: RecordRow[] = await Promise.all(
         items.map(async (item) => ({
@@ -118,22 +142,7 @@ export class EncryptedRecordCache implements RecordCache {
           value: item.value,
         })),
       );
-      const sizes = rows.map((row) => approximateSize(row.value));
-      const bytes = sizes.reduce((sum, size) => sum + size, 0);
-      if (bytes > this.#options.budgetBytes) return false;
-      const written = await this.#writeEvictingOnQuota(
-        () => this.#db.records(table).bulkPut(rows),
-        bytes,
-      );
-      if (!written) return false;
-      rows.forEach((row, index) => {
-        const size = sizes[index] ?? 0;
-        this.#ledger.add(patient, { table, id: row.id, size, storedAt, lastAccess: storedAt });
-      });
-      const excess = this.#ledger.total - this.#options.budgetBytes;
-      if (excess > 0) await this.#evict(excess + this.#options.budgetBytes * EVICTION_HEADROOM);
-      this.#scheduleUsageWrite();
-      return true;
+      return await this.#store(table, patient, rows, []);
     } catch {
       return false;
     }
@@ -146,6 +155,9 @@ export class EncryptedRecordCache implements RecordCache {
   ): Promise<Cached<T> | undefined> {
     if (!this.#open) return undefined;
     try {
+      if (PAGED_TABLES.has(table)) {
+        return (await this.list(table, patientId)).find((item) => item.id === itemId);
+      }
       const id = await this.#itemKey(table, patientId, itemId);
       const entry = this.#ledger.entry(table, id);
       if (entry && this.#isExpired(entry)) {
@@ -165,20 +177,11 @@ export class EncryptedRecordCache implements RecordCache {
     if (!this.#open) return [];
     try {
       const patient = await this.#patientKey(patientId);
-      const rows = await this.#db.records(table).where('patient').equals(patient).toArray();
-      const expired: UsageEntry[] = [];
-      const fresh: RecordRow[] = [];
-      for (const row of rows) {
-        const entry = this.#ledger.entry(table, row.id);
-        if (entry && this.#isExpired(entry)) expired.push(entry);
-        else fresh.push(row);
+      if (PAGED_TABLES.has(table)) {
+        const items = await this.#inTurn(table, patient, () => this.#readPages(table, patient));
+        return items.map((item) => asCached<T>(item));
       }
-      if (expired.length > 0) await this.#delete(expired);
-      this.#touch(
-        table,
-        fresh.map((row) => row.id),
-      );
-      return fresh.map((row) => asCached<T>(row));
+      return (await this.#freshRows(table, patient)).map((row) => asCached<T>(row));
     } catch {
       return [];
     }
@@ -187,6 +190,8 @@ export class EncryptedRecordCache implements RecordCache {
   async forgetPatient(patientId: string): Promise<void> {
     if (!this.#open) return;
     const patient = await this.#patientKey(patientId);
+    // Writes of its pages under way end first, so that none lands after the erasure.
+    await Promise.all([...PAGED_TABLES].map((table) => this.#turns.get(`${table}/${patient}`)));
     const tables = [...RECORD_TABLES.map((table) => this.#db.records(table)), this.#db.usage];
     await this.#db.transaction('rw', tables, async () => {
       for (const table of RECORD_TABLES) {
@@ -195,6 +200,7 @@ export class EncryptedRecordCache implements RecordCache {
       await this.#db.usage.delete(patient);
     });
     for (const entry of this.#ledger.ofPatient(patient)) this.#ledger.remove(entry.table, entry.id);
+    this.#pages.forgetPatient(patient);
     this.#scheduleUsageWrite();
   }
 
@@ -233,6 +239,141 @@ export class EncryptedRecordCache implements RecordCache {
     if (excess > 0) await this.#evict(excess + this.#options.budgetBytes * EVICTION_HEADROOM);
     await this.#writeUsage();
     this.#status.set(this.#statusNow());
+  }
+
+  /** Writes rows and deletes the superseded ones in one transaction, within the budget. */
+  async #store(
+    table: RecordTable,
+    patient: string,
+    rows: readonly RecordRow[],
+    superseded: readonly string[],
+  ): Promise<boolean> {
+    const sizes = rows.map((row) => approximateSize(row.value));
+    const bytes = sizes.reduce((sum, size) => sum + size, 0);
+    if (bytes > this.#options.budgetBytes) return false;
+    const records = this.#db.records(table);
+    const written = await this.#writeEvictingOnQuota(
+      () =>
+        superseded.length === 0
+          ? records.bulkPut(rows)
+          : this.#db.transaction('rw', records, async () => {
+              await records.bulkPut(rows);
+              await records.bulkDelete([...superseded]);
+            }),
+      bytes,
+    );
+    if (!written) return false;
+    for (const id of superseded) this.#ledger.remove(table, id);
+    rows.forEach((row, index) => {
+      const size = sizes[index] ?? 0;
+      const { storedAt } = row;
+      this.#ledger.add(patient, { table, id: row.id, size, storedAt, lastAccess: storedAt });
+    });
+    const excess = this.#ledger.total - this.#options.budgetBytes;
+    if (excess > 0) await this.#evict(excess + this.#options.budgetBytes * EVICTION_HEADROOM);
+    this.#scheduleUsageWrite();
+    return true;
+  }
+
+  /** A patient's rows of a table, those past the age limit deleted, the others marked read. */
+  async #freshRows(table: RecordTable, patient: string): Promise<RecordRow[]> {
+    const rows = await this.#db.records(table).where('patient').equals(patient).toArray();
+    const expired: UsageEntry[] = [];
+    const fresh: RecordRow[] = [];
+    for (const row of rows) {
+      const entry = this.#ledger.entry(table, row.id);
+      if (entry && this.#isExpired(entry)) expired.push(entry);
+      else fresh.push(row);
+    }
+    if (expired.length > 0) await this.#delete(expired);
+    this.#touch(
+      table,
+      fresh.map((row) => row.id),
+    );
+    return fresh;
+  }
+
+  /**
+   * Writes items as new pages above every page the patient has, and deletes the older pages
+   * that are left serving nothing. Called in the patient's turn.
+   */
+  async #putPages(
+    table: RecordTable,
+    patient: string,
+    items: readonly CacheItem<RecordTable>[],
+  ): Promise<boolean> {
+    const known = await this.#knownPages(table, patient);
+    const storedAt = Date.now();
+    const pages = paginate(items, Math.max(known.generation + 1, storedAt));
+    const added = pages.map((page) => ({ rowId: randomRowId(), page }));
+    const ids = new Set(pages.flatMap((page) => page.items.map((item) => item.id)));
+    const superseded = this.#pages.supersededBy(table, patient, ids);
+    const rows = added.map(({ rowId, page }) => ({
+      id: rowId,
+      patient,
+      itemId: rowId,
+      storedAt,
+      value: page,
+    }));
+    const stored = await this.#store(table, patient, rows, superseded);
+    if (stored) this.#pages.written(table, patient, added, superseded);
+    return stored;
+  }
+
+  /** What is known of a patient's pages, read from the database the first time. */
+  async #knownPages(table: RecordTable, patient: string): Promise<PatientPages> {
+    const known = this.#pages.get(table, patient);
+    if (known) return known;
+    if (this.#ledger.ofPatient(patient).some((entry) => entry.table === table)) {
+      await this.#readPages(table, patient);
+    } else {
+      this.#pages.set(table, patient, { generation: 0, live: new Map() });
+    }
+    return this.#pages.get(table, patient) ?? { generation: 0, live: new Map() };
+  }
+
+  /**
+   * Reads all of a patient's pages: each item from the newest page holding it. Pages left serving
+   * nothing are deleted, and what each page serves is noted for the next writes. Called in the
+   * patient's turn.
+   */
+  async #readPages(table: RecordTable, patient: string): Promise<ResolvedItem[]> {
+    const rows = await this.#freshRows(table, patient);
+    const pages = rows.flatMap((row) =>
+      isRecordPage(row.value) ? [{ rowId: row.id, storedAt: row.storedAt, page: row.value }] : [],
+    );
+    const resolved = resolvePages(pages);
+    this.#pages.set(table, patient, { generation: resolved.generation, live: resolved.live });
+    // Rows that are not pages, from before the table was paged, are dropped: fetched again.
+    const dropped = [
+      ...resolved.superseded,
+      ...rows.filter((row) => !isRecordPage(row.value)).map((row) => row.id),
+    ];
+    if (dropped.length > 0) {
+      await this.#db.records(table).bulkDelete(dropped);
+      for (const id of dropped) this.#ledger.remove(table, id);
+      this.#scheduleUsageWrite();
+    }
+    return resolved.items;
+  }
+
+  /**
+   * Runs `work` after the work queued before it on the same paged table and patient: a write
+   * must know every older page of the patient to supersede them, and the app writes a patient's
+   * document list page by page without waiting.
+   */
+  #inTurn<T>(table: RecordTable, patient: string, work: () => Promise<T>): Promise<T> {
+    const key = `${table}/${patient}`;
+    const result = (this.#turns.get(key) ?? Promise.resolve()).then(work);
+    const done = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#turns.set(key, done);
+    void done.then(() => {
+      if (this.#turns.get(key) === done) this.#turns.delete(key);
+    });
+    return result;
   }
 
   /**

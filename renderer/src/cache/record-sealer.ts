@@ -17,11 +17,25 @@ function headerBytes(pieces: number): number {
   return 1 + pieces * IV_BYTES;
 }
 
+/** The start of every binding of a table, as JSON text: see bindings(). */
+const bindingPrefixes = new Map<string, string>();
+
+function bindingPrefix(table: string): string {
+  let prefix = bindingPrefixes.get(table);
+  if (prefix === undefined) {
+    prefix = `${JSON.stringify(['regard-cache', FORMAT, table]).slice(0, -1)},`;
+    bindingPrefixes.set(table, prefix);
+  }
+  return prefix;
+}
+
 /**
  * What each piece is bound to: its table, its record's primary key, how many pieces there are,
  * its place among them, and the first piece's IV, fresh for each write. A record moved to another
  * key or table, two records' ciphertexts swapped, or pieces mixed from two writes no longer
- * authenticate. Layout: the JSON text (self-delimiting), the piece's index (u32), the write's IV.
+ * authenticate. Layout: the JSON text `["regard-cache",1,table,primaryKey,pieces]`
+ * (self-delimiting), the piece's index (u32), the write's IV. Built without an intermediate
+ * array or copy: it is made for every record opened.
  */
 function bindings(
   table: string,
@@ -29,14 +43,18 @@ function bindings(
   header: Uint8Array,
   pieces: number,
 ): Uint8Array<ArrayBuffer>[] {
-  const text = utf8.encode(JSON.stringify(['regard-cache', FORMAT, table, primaryKey, pieces]));
-  return Array.from({ length: pieces }, (_, piece) => {
-    const bound = new Uint8Array(text.byteLength + 4 + IV_BYTES);
-    bound.set(text);
-    new DataView(bound.buffer).setUint32(text.byteLength, piece);
-    bound.set(header.subarray(1, 1 + IV_BYTES), text.byteLength + 4);
-    return bound;
-  });
+  const text = `${bindingPrefix(table)}${JSON.stringify(primaryKey) ?? 'null'},${pieces}]`;
+  const buffer = new Uint8Array(text.length * 3 + 4 + IV_BYTES);
+  const { written } = utf8.encodeInto(text, buffer);
+  const first = buffer.subarray(0, written + 4 + IV_BYTES);
+  first.set(header.subarray(1, 1 + IV_BYTES), written + 4);
+  const bound = [first];
+  for (let piece = 1; piece < pieces; piece += 1) {
+    const next = first.slice();
+    new DataView(next.buffer).setUint32(written, piece);
+    bound.push(next);
+  }
+  return bound;
 }
 
 function ivOf(header: Uint8Array<ArrayBuffer>, piece: number): Uint8Array<ArrayBuffer> {
@@ -94,6 +112,8 @@ export class RecordSealer {
           ciphertext,
         )
         .then((plaintext) => new Uint8Array(plaintext));
+    // Most records are one piece: opened without waiting on a list.
+    if (pieces === 1) return decodeValue(await decrypt(first.subarray(header.byteLength), 0), []);
     const [json = new Uint8Array(), ...parts] = await Promise.all(
       [first.subarray(header.byteLength), ...sealedParts].map(decrypt),
     );

@@ -1,10 +1,24 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RECORD_TABLES } from '../../../renderer/src/cache/cache-database';
-import { SEALED_FIELD } from '../../../renderer/src/cache/encryption-middleware';
+import {
+  createCacheDatabase,
+  RECORD_TABLES,
+  type UsageRow,
+} from '../../../renderer/src/cache/cache-database';
+import {
+  blindKey,
+  importCacheKeys,
+  keyBytesFromBase64,
+} from '../../../renderer/src/cache/cache-keys';
+import {
+  encryptionMiddleware,
+  SEALED_FIELD,
+} from '../../../renderer/src/cache/encryption-middleware';
 import { openRecordCache } from '../../../renderer/src/cache/open-record-cache';
 import type { RecordCache } from '../../../renderer/src/cache/record-cache';
+import { MAX_PAGE_ITEMS } from '../../../renderer/src/cache/record-pages';
+import { RecordSealer } from '../../../renderer/src/cache/record-sealer';
 import { documentEntrySchema, type DocumentEntry } from '../../../shared/domain/document';
 import type { PatientSummary } from '../../../shared/domain/patient';
 import { PATIENTS, type SyntheticPatient } from '../../testbed/synthetic/patients';
@@ -147,13 +161,161 @@ describe('a cache with a key', () => {
   });
 });
 
-describe('a record altered on disk', () => {
-  it('reads as absent, is counted in the status, dropped, and can be fetched again', async () => {
-    await cache.put(
+describe('the document list, kept in pages', () => {
+  const range = (count: number) => Array.from({ length: count }, (_, index) => index);
+  const put = (indexes: readonly number[], title?: string) =>
+    cache.put(
       'documents',
       mainId,
-      [1, 2].map((i) => ({ id: `doc-${i}`, value: documentEntry(i) })),
+      indexes.map((i) => ({
+        id: `doc-${i}`,
+        value: title === undefined ? documentEntry(i) : { ...documentEntry(i), title },
+      })),
     );
+  async function storedRows(): Promise<Record<string, unknown>[]> {
+    const raw = openRaw(name);
+    const rows = (await raw.table('documents').toArray()) as Record<string, unknown>[];
+    raw.close();
+    return rows;
+  }
+  async function titles(patientId = mainId): Promise<Record<string, string | undefined>> {
+    const listed = await cache.list('documents', patientId);
+    return Object.fromEntries(listed.map((item) => [item.id, item.value.title]));
+  }
+
+  it('holds many documents in a few rows, and reads them all back', async () => {
+    const count = MAX_PAGE_ITEMS * 2 + 10;
+    expect(await put(range(count))).toBe(true);
+    expect(await storedRows()).toHaveLength(3);
+    const listed = await cache.list('documents', mainId);
+    expect(listed).toHaveLength(count);
+    expect(new Set(listed.map((item) => item.id)).size).toBe(count);
+    expect(listed.find((item) => item.id === 'doc-7')?.value).toEqual(documentEntry(7));
+    expect((await cache.get('documents', mainId, `doc-${count - 1}`))?.value).toEqual(
+      documentEntry(count - 1),
+    );
+  });
+
+  it('serves the latest write of each document, and deletes the pages left serving nothing', async () => {
+    await put([1, 2, 3], 'first');
+    await put([3, 4], 'second');
+    expect(await titles()).toEqual({
+      'doc-1': 'first',
+      'doc-2': 'first',
+      'doc-3': 'second',
+      'doc-4': 'second',
+    });
+    expect((await cache.get('documents', mainId, 'doc-3'))?.value.title).toBe('second');
+    expect(await storedRows()).toHaveLength(2);
+    await put([1, 2], 'third');
+    expect(await storedRows()).toHaveLength(2);
+    // Opening the record again and again, as the app writes it each time, adds no rows.
+    for (const time of [1, 2, 3]) await put([1, 2, 3, 4], `again ${time}`);
+    expect(await storedRows()).toHaveLength(1);
+    expect(Object.values(await titles())).toEqual(Array(4).fill('again 3'));
+  });
+
+  it('knows, after a restart, the pages written before it', async () => {
+    await put([1, 2], 'before');
+    await cache.close();
+    await open();
+    await put([1, 2], 'after');
+    expect(await storedRows()).toHaveLength(1);
+    expect(await titles()).toEqual({ 'doc-1': 'after', 'doc-2': 'after' });
+  });
+
+  it('takes writes made without waiting in the order they were made', async () => {
+    // The app writes each page of the list as it arrives, without waiting for the cache.
+    const writes = [put([1, 2], 'a'), put([2, 3], 'b'), put([3, 4], 'c'), put([1], 'd')];
+    expect(await Promise.all(writes)).toEqual([true, true, true, true]);
+    expect(await titles()).toEqual({ 'doc-1': 'd', 'doc-2': 'b', 'doc-3': 'c', 'doc-4': 'c' });
+    // The first page serves nothing any more: deleted.
+    expect(await storedRows()).toHaveLength(3);
+  });
+
+  it('keys each page at random: its row names neither the patient nor its documents', async () => {
+    await put([1, 2]);
+    const first = await storedRows();
+    await cache.forgetPatient(mainId);
+    await put([1, 2]);
+    const second = await storedRows();
+    expect(first).toHaveLength(1);
+    expect(second).toHaveLength(1);
+    expect(second[0]?.id).not.toBe(first[0]?.id);
+    expect(second[0]?.patient).toBe(first[0]?.patient);
+  });
+
+  it('fails closed on pages swapped between two rows, or moved to another patient', async () => {
+    await put([1, 2]);
+    await cache.put('documents', otherId, [{ id: 'doc-9', value: documentEntry(9) }]);
+    const [a, b] = await storedRows();
+    if (!a || !b) throw new Error('two pages');
+    const raw = openRaw(name);
+    await raw.table('documents').bulkPut([
+      { ...a, [SEALED_FIELD]: b[SEALED_FIELD] },
+      { ...b, [SEALED_FIELD]: a[SEALED_FIELD] },
+    ]);
+    expect(await titles(mainId)).toEqual({});
+    expect(await titles(otherId)).toEqual({});
+    expect(cache.status).toMatchObject({ state: 'on', unreadable: 2 });
+
+    // Pages that failed to open are deleted, to be fetched again.
+    await expect.poll(() => raw.table('documents').count()).toBe(0);
+
+    await put([1, 2], 'again');
+    const [mainPage] = await storedRows();
+    await cache.put('documents', otherId, [{ id: 'doc-9', value: documentEntry(9) }]);
+    const otherPage = (await storedRows()).find((row) => row.id !== mainPage?.id);
+    if (!mainPage || !otherPage) throw new Error('two pages');
+    await raw.table('documents').put({ ...mainPage, patient: otherPage.patient });
+    raw.close();
+    expect(await titles(mainId)).toEqual({});
+    expect(await titles(otherId)).toEqual({ 'doc-9': documentEntry(9).title });
+    expect(cache.status).toMatchObject({ state: 'on', unreadable: 3 });
+  });
+
+  it('drops rows of the earlier layout, a document each, as it reads', async () => {
+    await put([1]);
+    await cache.close();
+    // A row as the cache wrote documents before pages: sealed, known to the usage ledger.
+    const material = keyBytesFromBase64(keys.keyBase64 ?? '');
+    if (!material) throw new Error('no key');
+    const { sealing, blinding } = await importCacheKeys(material);
+    const db = createCacheDatabase(
+      name,
+      encryptionMiddleware({ sealer: new RecordSealer(sealing), onUnreadable: () => {} }),
+    );
+    const patient = await blindKey(blinding, ['patient', mainId]);
+    const storedAt = Date.now();
+    await db.records('documents').put({
+      id: 'earlier-layout',
+      patient,
+      itemId: 'doc-5',
+      storedAt,
+      value: documentEntry(5),
+    });
+    const usage = (await db.usage.get(patient)) as UsageRow;
+    await db.usage.put({
+      patient,
+      entries: [
+        ...usage.entries,
+        { table: 'documents', id: 'earlier-layout', size: 100, storedAt, lastAccess: storedAt },
+      ],
+    });
+    db.close();
+
+    await open();
+    expect(await titles()).toEqual({ 'doc-1': documentEntry(1).title });
+    expect(await storedRows()).toHaveLength(1);
+  });
+});
+
+describe('a record altered on disk', () => {
+  it('reads as absent, is counted in the status, dropped, and can be fetched again', async () => {
+    // Written apart, the two documents are two stored pages: one of them is altered.
+    for (const i of [1, 2]) {
+      await cache.put('documents', mainId, [{ id: `doc-${i}`, value: documentEntry(i) }]);
+    }
     const raw = openRaw(name);
     const [row] = await raw.table('documents').toArray();
     const [ciphertext] = (row as Record<string, Uint8Array[]>)[SEALED_FIELD] ?? [];

@@ -5,6 +5,7 @@ import { importCacheKeys } from '../../../../renderer/src/cache/cache-keys';
 import { encryptionMiddleware } from '../../../../renderer/src/cache/encryption-middleware';
 import type { KeySource } from '../../../../renderer/src/cache/key-source';
 import { openRecordCache } from '../../../../renderer/src/cache/open-record-cache';
+import { paginate } from '../../../../renderer/src/cache/record-pages';
 import { RecordSealer } from '../../../../renderer/src/cache/record-sealer';
 import { documentOf, frameOf, type CacheFixture } from './cache-fixture';
 
@@ -42,13 +43,32 @@ async function time(work: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-function rowsOf(fixture: CacheFixture) {
+/**
+ * The rows to write: documents a row each, or in the cache's layout (pages of items, see
+ * record-pages.ts) when `paged`.
+ */
+function rowsOf(fixture: CacheFixture, paged: boolean) {
   const storedAt = Date.now();
+  const documents = range(fixture.documents).map((index) => documentOf(fixture, index));
   return {
-    documents: range(fixture.documents).map((index) => {
-      const value = documentOf(fixture, index);
-      return { id: value.logicalId, patient: PATIENT, itemId: value.logicalId, storedAt, value };
-    }),
+    documents: paged
+      ? paginate(
+          documents.map((value) => ({ id: value.logicalId, value })),
+          storedAt,
+        ).map((value, index) => ({
+          id: `page-${index}`,
+          patient: PATIENT,
+          itemId: `page-${index}`,
+          storedAt,
+          value,
+        }))
+      : documents.map((value) => ({
+          id: value.logicalId,
+          patient: PATIENT,
+          itemId: value.logicalId,
+          storedAt,
+          value,
+        })),
     frames: range(fixture.frames).map((index) => ({
       id: `frame-${index}`,
       patient: PATIENT,
@@ -59,10 +79,23 @@ function rowsOf(fixture: CacheFixture) {
   };
 }
 
+/** As many bytes as a frame, random: as little compressible as ciphertext. */
+function noiseOf(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let offset = 0; offset < length; offset += 65536) {
+    crypto.getRandomValues(bytes.subarray(offset, offset + 65536));
+  }
+  return bytes;
+}
+
 /** The same Dexie operations on the same rows, with or without the sealing middleware. */
-async function dexieCase(name: string, sealed: boolean, fixture: CacheFixture) {
+async function dexieCase(name: string, sealed: boolean, paged: boolean, fixture: CacheFixture) {
   await Dexie.delete(name);
-  const rows = rowsOf(fixture);
+  const rows = rowsOf(fixture, paged);
+  const documentCount = (read: readonly { value: unknown }[]) =>
+    paged
+      ? read.reduce((sum, row) => sum + (row.value as { items: unknown[] }).items.length, 0)
+      : read.length;
   let db: Dexie;
   if (sealed) {
     const { sealing } = await importCacheKeys(crypto.getRandomValues(new Uint8Array(32)));
@@ -77,19 +110,35 @@ async function dexieCase(name: string, sealed: boolean, fixture: CacheFixture) {
   await db.open();
   const documents = db.table('documents');
   const frames = db.table('frames');
-  const times = {
+  const times: Record<string, number> = {
     writeDocuments: await time(() => documents.bulkPut(rows.documents)),
     readDocuments: await time(async () => {
       const read = await documents.where('patient').equals(PATIENT).toArray();
-      if (read.length !== fixture.documents) throw new Error('documents missing');
-    }),
-    writeFrames: await time(async () => {
-      for (const row of rows.frames) await frames.put(row);
-    }),
-    readFrames: await time(async () => {
-      for (const row of rows.frames) if (!(await frames.get(row.id))) throw new Error('no frame');
+      if (documentCount(read) !== fixture.documents) throw new Error('documents missing');
     }),
   };
+  // Frames are a row each in either layout: measured once, beside the documents a row each.
+  if (!paged) {
+    times.writeFrames = await time(async () => {
+      for (const row of rows.frames) await frames.put(row);
+    });
+    times.readFrames = await time(async () => {
+      for (const row of rows.frames) if (!(await frames.get(row.id))) throw new Error('no frame');
+    });
+    // The same frames as random bytes: IndexedDB compresses what it stores (the pixels, not
+    // ciphertext), which this baseline leaves out.
+    const noise = rows.frames.map((row) => ({
+      ...row,
+      id: `noise-${row.id}`,
+      value: { ...row.value, bytes: noiseOf(row.value.bytes.byteLength) },
+    }));
+    times.writeNoiseFrames = await time(async () => {
+      for (const row of noise) await frames.put(row);
+    });
+    times.readNoiseFrames = await time(async () => {
+      for (const row of noise) if (!(await frames.get(row.id))) throw new Error('no frame');
+    });
+  }
   db.close();
   await Dexie.delete(name);
   return times;
@@ -98,14 +147,17 @@ async function dexieCase(name: string, sealed: boolean, fixture: CacheFixture) {
 /** The cache's own API: blind keys, usage ledger and sealing, as the app will call it. */
 async function recordCacheCase(name: string, fixture: CacheFixture) {
   await Dexie.delete(name);
-  const rows = rowsOf(fixture);
+  const rows = rowsOf(fixture, false);
   const cache = await openRecordCache(keySource, { databaseName: name });
   const times = {
     writeDocuments: await time(() =>
       cache.put(
         'documents',
         PATIENT,
-        rows.documents.map((row) => ({ id: row.itemId, value: row.value })),
+        range(fixture.documents).map((index) => {
+          const value = documentOf(fixture, index);
+          return { id: value.logicalId, value };
+        }),
       ),
     ),
     readDocuments: await time(async () => {
@@ -138,14 +190,14 @@ async function run({ runs, fixture }: BenchInput): Promise<BenchTimes> {
   for (let index = 0; index <= runs; index += 1) {
     const warmUp = index === 0;
     // Alternating the order spreads any drift of the machine over both sides.
-    const variants = ['plain', 'sealed', 'cache'];
+    const variants = ['plain', 'sealed', 'plainPages', 'sealedPages', 'cache'];
     if (index % 2 === 1) variants.reverse();
     for (const variant of variants) {
       const name = `bench-${variant}`;
       const measured =
         variant === 'cache'
           ? await recordCacheCase(name, fixture)
-          : await dexieCase(name, variant === 'sealed', fixture);
+          : await dexieCase(name, variant.startsWith('sealed'), variant.endsWith('Pages'), fixture);
       record(variant, measured, warmUp);
     }
   }

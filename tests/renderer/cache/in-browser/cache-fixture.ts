@@ -13,6 +13,12 @@ export interface CacheFixture {
 
 export const FRAME_SIDE = 512;
 
+/**
+ * The probe caches the document list this many at a time, as the app caches each page of the
+ * list as it arrives: each write is one stored page (see record-pages.ts).
+ */
+export const DOCUMENTS_PER_PUT = 10;
+
 export function documentOf(fixture: CacheFixture, index: number): DocumentEntry {
   const { identity } = fixture.patient;
   return {

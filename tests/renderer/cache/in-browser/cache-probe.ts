@@ -15,7 +15,14 @@ import {
 import { openRecordCache } from '../../../../renderer/src/cache/open-record-cache';
 import type { RecordCache } from '../../../../renderer/src/cache/record-cache';
 import { RecordSealer } from '../../../../renderer/src/cache/record-sealer';
-import { contentOf, documentOf, frameOf, studyOf, type CacheFixture } from './cache-fixture';
+import {
+  contentOf,
+  documentOf,
+  DOCUMENTS_PER_PUT,
+  frameOf,
+  studyOf,
+  type CacheFixture,
+} from './cache-fixture';
 
 /*
  * Runs in the app's page (see page-bundle.ts): drives the real cache over the real bridge, with
@@ -33,11 +40,17 @@ async function fillCache(cache: RecordCache, fixture: CacheFixture): Promise<boo
   const documents = range(fixture.documents).map((index) => documentOf(fixture, index));
   const stored = [
     await cache.put('patients', id, [{ id, value: fixture.patient }]),
-    await cache.put(
-      'documents',
-      id,
-      documents.map((entry) => ({ id: entry.logicalId, value: entry })),
-    ),
+    ...(await Promise.all(
+      range(Math.ceil(documents.length / DOCUMENTS_PER_PUT)).map((page) =>
+        cache.put(
+          'documents',
+          id,
+          documents
+            .slice(page * DOCUMENTS_PER_PUT, (page + 1) * DOCUMENTS_PER_PUT)
+            .map((entry) => ({ id: entry.logicalId, value: entry })),
+        ),
+      ),
+    )),
     await cache.put(
       'contents',
       id,
@@ -178,7 +191,10 @@ const probe = {
 
   read: (fixture: CacheFixture) => withCache((cache) => readCache(cache, fixture)),
 
-  /** Flips one byte of one stored document's ciphertext, as a disk error or an attacker would. */
+  /**
+   * Flips one byte of one stored page of documents (DOCUMENTS_PER_PUT of them), as a disk error or
+   * an attacker would.
+   */
   async tamper(): Promise<void> {
     const raw = new Dexie(CACHE_DATABASE_NAME);
     raw.version(1).stores(CACHE_STORES);
