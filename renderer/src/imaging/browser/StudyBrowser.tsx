@@ -7,8 +7,12 @@ import { formatDate } from '../../timeline/entry-labels';
 import { searchInstances } from '../loading/dicomweb-queries';
 import { SERIES_DRAG_TYPE, type DraggedSeries } from '../viewer/slot-content';
 import { listImageSeries, type SeriesSummary } from '../viewer/study-series';
-import { loadThumbnail } from './thumbnail-queue';
+import { decodeThumbnail, loadThumbnail } from './thumbnail-queue';
 
+/**
+ * A series' representative image: the PACS's rendering of its middle instance, or, where the PACS
+ * cannot render it (JPEG 2000, HTJ2K on Orthanc), that frame decoded here.
+ */
 function SeriesThumbnail({
   gatewayBase,
   studyUid,
@@ -35,11 +39,19 @@ function SeriesThumbnail({
       });
       const middle = uids[Math.floor(uids.length / 2)];
       if (!middle) return;
-      made = await loadThumbnail(
-        `${gatewayBase}studies/${studyUid}/series/${series.seriesInstanceUid}/instances/${middle}/rendered`,
-        controller.signal,
-      );
-      setUrl(made);
+      const rendered = `${gatewayBase}studies/${studyUid}/series/${series.seriesInstanceUid}/instances/${middle}/rendered`;
+      made = await loadThumbnail(rendered, controller.signal).catch((error: unknown) => {
+        if (controller.signal.aborted) throw error;
+        return decodeThumbnail(
+          gatewayBase,
+          studyUid,
+          series.seriesInstanceUid,
+          middle,
+          controller.signal,
+        );
+      });
+      if (controller.signal.aborted) URL.revokeObjectURL(made);
+      else setUrl(made);
     })().catch(() => undefined);
     return () => {
       controller.abort();

@@ -44,6 +44,7 @@ export function streamSeries(
   };
   const failed: string[] = [];
   const queue = order.map((index) => imageIds[index] ?? '');
+  const inFlight = new Set<string>();
   let probe: ReturnType<typeof setTimeout> | undefined;
   let probes = 0;
 
@@ -79,6 +80,7 @@ export function streamSeries(
       const imageId = queue.shift();
       if (imageId === undefined) return;
       // An image already loaded or loading (the one on screen) is awaited, not fetched again.
+      inFlight.add(imageId);
       try {
         await load(imageId);
         if (stopped) return;
@@ -90,6 +92,8 @@ export function streamSeries(
         progress.failed++;
         progress.lastError = failure;
         if (isTransient(failure.kind)) pause();
+      } finally {
+        inFlight.delete(imageId);
       }
       report();
     }
@@ -113,7 +117,7 @@ export function streamSeries(
     stop() {
       stopped = true;
       clearTimeout(probe);
-      for (const imageId of queue) imageLoader.cancelLoadImage(imageId);
+      for (const imageId of [...queue, ...inFlight]) imageLoader.cancelLoadImage(imageId);
       queue.length = 0;
     },
     resume,

@@ -346,6 +346,15 @@ export function ImagingViewer({
           if (preset) viewport.setProperties({ voiRange: voiRange(preset) });
           break;
         }
+        case 'autoWindow': {
+          const image = viewport.getCornerstoneImage();
+          if (image && image.maxPixelValue > image.minPixelValue) {
+            viewport.setProperties({
+              voiRange: { lower: image.minPixelValue, upper: image.maxPixelValue },
+            });
+          }
+          break;
+        }
         case 'scroll':
           csUtils.scroll(viewport, { delta: action.delta });
           return;
@@ -471,13 +480,16 @@ export function ImagingViewer({
           <select
             value=""
             onChange={(event) => {
-              const id = event.target.value as (typeof CT_WINDOW_PRESETS)[number]['id'];
+              const id = event.target.value;
               // Back to the images: the keyboard shortcuts apply again.
               event.target.blur();
-              if (id) run({ kind: 'preset', preset: id });
+              const preset = CT_WINDOW_PRESETS.find((candidate) => candidate.id === id);
+              if (preset) run({ kind: 'preset', preset: preset.id });
+              if (id === 'auto') run({ kind: 'autoWindow' });
             }}
           >
             <option value="">—</option>
+            <option value="auto">{t('imaging.presets.auto')}</option>
             {CT_WINDOW_PRESETS.map((preset) => (
               <option key={preset.id} value={preset.id}>
                 {t(`imaging.presets.${preset.id}`)}

@@ -5,6 +5,8 @@ import { PRIMARY_TOOLS, type PrimaryToolId } from './viewer-tools';
 export type ViewerAction =
   | { kind: 'tool'; tool: PrimaryToolId }
   | { kind: 'preset'; preset: (typeof CT_WINDOW_PRESETS)[number]['id'] }
+  /** The window spanning the image's values (MR and other uncalibrated images). */
+  | { kind: 'autoWindow' }
   | { kind: 'scroll'; delta: number }
   | { kind: 'first' }
   | { kind: 'last' }
