@@ -30,6 +30,8 @@ function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (char) => char.charCodeAt(0) & 0xff);
 }
 const HEADER_END = ascii('\r\n\r\n');
+/** A part's headers are a few lines; more is not a frame. */
+const MAX_HEADER_BYTES = 8192;
 
 export function firstMultipartPart(contentType: string | null, body: Uint8Array): MultipartPart {
   if (!contentType || !/^multipart\/related/i.test(contentType)) {
@@ -43,7 +45,11 @@ export function firstMultipartPart(contentType: string | null, body: Uint8Array)
   if (start < 0) throw new MultipartError('multipart boundary not found');
   const headerEnd = indexOf(body, HEADER_END, start + delimiter.length);
   if (headerEnd < 0) throw new MultipartError('multipart part without headers end');
-  const headers = String.fromCharCode(...body.subarray(start + delimiter.length, headerEnd));
+  if (headerEnd - start > MAX_HEADER_BYTES) throw new MultipartError('multipart headers too long');
+  let headers = '';
+  for (const byte of body.subarray(start + delimiter.length, headerEnd)) {
+    headers += String.fromCharCode(byte);
+  }
   const partType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim();
   const dataStart = headerEnd + HEADER_END.length;
   const closing = ascii(`\r\n--${boundary}`);
@@ -66,5 +72,5 @@ export function transferSyntaxOfPart(contentType: string | undefined): string {
     'image/jphc': '1.2.840.10008.1.2.4.201',
     'image/x-dicom-rle': '1.2.840.10008.1.2.5',
   };
-  return (type && byType[type]) ?? '1.2.840.10008.1.2.1';
+  return (type ? byType[type] : undefined) ?? '1.2.840.10008.1.2.1';
 }

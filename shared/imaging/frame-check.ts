@@ -114,12 +114,16 @@ const CAP_MARKER = [0xff, 0x50];
  */
 export function sniffJpeg2000Syntax(bytes: Uint8Array): string | undefined {
   if (!startsWith(bytes, J2K_CODESTREAM)) return undefined;
-  // The main header ends at the first tile-part (SOT, FF90); CAP sits before it.
-  const headerEnd = Math.min(bytes.length - 1, 4096);
-  for (let i = 4; i < headerEnd; i++) {
-    if (bytes[i] !== 0xff) continue;
-    if (bytes[i + 1] === CAP_MARKER[1]) return '1.2.840.10008.1.2.4.201';
-    if (bytes[i + 1] === 0x90) break;
+  // Walk the main header's marker segments (each: marker, then its length) up to the first
+  // tile-part (SOT, FF90); CAP, when present, is one of them.
+  let offset = 2;
+  while (offset + 4 <= bytes.length && bytes[offset] === 0xff) {
+    const marker = bytes[offset + 1];
+    if (marker === CAP_MARKER[1]) return '1.2.840.10008.1.2.4.201';
+    if (marker === 0x90) break;
+    const length = ((bytes[offset + 2] ?? 0) << 8) | (bytes[offset + 3] ?? 0);
+    if (length < 2) break;
+    offset += 2 + length;
   }
   return '1.2.840.10008.1.2.4.90';
 }

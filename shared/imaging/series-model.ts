@@ -50,7 +50,15 @@ function normalOf(orientation: number[]): [number, number, number] | undefined {
   const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = orientation;
   const n: [number, number, number] = [b * f - c * e, c * d - a * f, a * e - b * d];
   const length = Math.hypot(...n);
-  return length > 0.5 ? [n[0] / length, n[1] / length, n[2] / length] : undefined;
+  if (length <= 0.5) return undefined;
+  // Pointing to the head, the front or the patient's right (whichever axis dominates), so that
+  // display order is head first, front first, right first whatever the acquisition's direction.
+  const main = [0, 1, 2].reduce((best, axis) =>
+    Math.abs(n[axis] ?? 0) > Math.abs(n[best] ?? 0) ? axis : best,
+  );
+  const towards = main === 2 ? 1 : -1;
+  const sign = Math.sign(n[main] ?? 0) === towards ? 1 : -1;
+  return [(sign * n[0]) / length, (sign * n[1]) / length, (sign * n[2]) / length];
 }
 
 function sameVector(a: number[] | undefined, b: number[] | undefined, tolerance: number): boolean {

@@ -19,8 +19,9 @@ export function resolveRetrieveUrl(
     const base = new URL(source.dicomwebUrl);
     const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
     if (target.origin !== base.origin || !target.pathname.startsWith(basePath)) continue;
+    // Several sources may share an origin: the first whose base holds a valid path wins.
     const parsed = parseDicomwebPath(target.pathname.slice(basePath.length));
-    return parsed ? { sourceId: source.id, path: parsed.path } : undefined;
+    if (parsed) return { sourceId: source.id, path: parsed.path };
   }
   return undefined;
 }

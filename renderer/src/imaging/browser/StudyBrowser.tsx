@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dicomUid, Tag } from '../../../../shared/dicom/dicom-json';
 import type { StudySummary } from '../../../../shared/domain/study';
 import { imagingErrorOf, type ImagingError } from '../../../../shared/imaging/imaging-error';
 import { formatDate } from '../../timeline/entry-labels';
-import { searchInstances } from '../loading/dicomweb-queries';
 import { SERIES_DRAG_TYPE, type DraggedSeries } from '../viewer/slot-content';
 import { listImageSeries, type SeriesSummary } from '../viewer/study-series';
-import { decodeThumbnail, loadThumbnail } from './thumbnail-queue';
+import { seriesThumbnail } from './series-thumbnails';
 
 /**
  * A series' representative image: the PACS's rendering of its middle instance, or, where the PACS
@@ -26,38 +24,19 @@ function SeriesThumbnail({
   useEffect(() => {
     const controller = new AbortController();
     let made: string | undefined;
-    void (async () => {
-      const instances = await searchInstances(
-        gatewayBase,
-        studyUid,
-        series.seriesInstanceUid,
-        controller.signal,
-      );
-      const uids = instances.flatMap((item) => {
-        const uid = dicomUid(item, Tag.sopInstanceUid);
-        return uid ? [uid] : [];
-      });
-      const middle = uids[Math.floor(uids.length / 2)];
-      if (!middle) return;
-      const rendered = `${gatewayBase}studies/${studyUid}/series/${series.seriesInstanceUid}/instances/${middle}/rendered`;
-      made = await loadThumbnail(rendered, controller.signal).catch((error: unknown) => {
-        if (controller.signal.aborted) throw error;
-        return decodeThumbnail(
-          gatewayBase,
-          studyUid,
-          series.seriesInstanceUid,
-          middle,
-          controller.signal,
-        );
-      });
-      if (controller.signal.aborted) URL.revokeObjectURL(made);
-      else setUrl(made);
-    })().catch(() => undefined);
+    seriesThumbnail(gatewayBase, studyUid, series, controller.signal).then(
+      (url) => {
+        made = url;
+        if (controller.signal.aborted && url) URL.revokeObjectURL(url);
+        else setUrl(url);
+      },
+      () => undefined,
+    );
     return () => {
       controller.abort();
       if (made) URL.revokeObjectURL(made);
     };
-  }, [gatewayBase, studyUid, series.seriesInstanceUid]);
+  }, [gatewayBase, studyUid, series]);
   return url ? (
     <img className="series-thumbnail" src={url} alt="" data-testid="series-thumbnail" />
   ) : (

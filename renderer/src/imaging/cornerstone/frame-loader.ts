@@ -47,11 +47,13 @@ export function frameImageId(
   return `${REGARD_SCHEME}:${gatewayBase}studies/${studyUid}/series/${seriesUid}/instances/${sopUid}/frames/${frame}`;
 }
 
-async function retrieveAndDecode(
-  imageId: string,
-  signal: AbortSignal,
-  options: Record<string, unknown>,
-): Promise<Types.IImage> {
+interface CheckedFrame {
+  bytes: Uint8Array;
+  transferSyntax: string;
+}
+
+/** Fetches one frame and checks it against its instance's metadata; no decoding. */
+async function retrieveFrame(imageId: string, signal: AbortSignal): Promise<CheckedFrame> {
   const url = imageId.slice(REGARD_SCHEME.length + 1);
   const response = await fetchFrame(url, signal);
   const body = new Uint8Array(await response.arrayBuffer());
@@ -80,9 +82,16 @@ async function retrieveAndDecode(
     check = checkFrame(part.bytes, actual, layout);
   }
   if (!check.ok) throw new ImagingError('bad-frame', undefined, check.problem);
+  return { bytes: part.bytes, transferSyntax };
+}
+
+async function decode(
+  imageId: string,
+  frame: CheckedFrame,
+  options: Record<string, unknown>,
+): Promise<Types.IImage> {
   try {
-    const image = (await createImage(imageId, part.bytes, transferSyntax, options)) as Types.IImage;
-    return image;
+    return (await createImage(imageId, frame.bytes, frame.transferSyntax, options)) as Types.IImage;
   } catch (error) {
     throw new ImagingError('bad-frame', undefined, `decode: ${(error as Error)?.message ?? ''}`);
   }
@@ -97,17 +106,25 @@ export function loadRegardImage(
   } = {},
 ): Types.IImageLoadObject {
   const controller = new AbortController();
-  const promise = new Promise<Types.IImage>((resolve, reject) => {
+  // The retrieval pool holds a request while its frame is on the network only: decoding (in the
+  // workers) follows outside it, so the next fetches start without waiting for decodes.
+  const retrieved = new Promise<CheckedFrame>((resolve, reject) => {
     imageRetrievalPoolManager.addRequest(
-      () =>
-        retrieveAndDecode(imageId, controller.signal, options).then(resolve, (error: unknown) => {
-          reject(error instanceof Error ? error : new ImagingError('bad-frame'));
-        }),
+      () => retrieveFrame(imageId, controller.signal).then(resolve, reject),
       options.requestType ?? Enums.RequestType.Interaction,
       { imageId },
       options.priority ?? 5,
     );
   });
+  const promise = retrieved.then(
+    (frame) => {
+      controller.signal.throwIfAborted();
+      return decode(imageId, frame, options);
+    },
+    (error: unknown) => {
+      throw error instanceof Error ? error : new ImagingError('bad-frame');
+    },
+  );
   // Cornerstone3D keeps more than one reference to this promise and not all of them handle a
   // rejection; failures reach the viewport through its load-failed event instead.
   promise.catch(() => undefined);

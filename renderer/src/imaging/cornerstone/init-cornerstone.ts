@@ -1,4 +1,10 @@
-import { cache, init as initCore, registerImageLoader } from '@cornerstonejs/core';
+import {
+  cache,
+  Enums,
+  imageRetrievalPoolManager,
+  init as initCore,
+  registerImageLoader,
+} from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import {
   addTool,
@@ -27,9 +33,15 @@ let ready: Promise<void> | undefined;
 export function initCornerstone(): Promise<void> {
   ready ??= Promise.resolve().then(() => {
     initCore();
+    // Decoding runs beside the main thread, which mostly waits for the network while streaming.
     initDicomImageLoader({
-      maxWebWorkers: Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1)),
+      maxWebWorkers: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)),
     });
+    // Frames on the wire at once, per kind: what the user looks at, the rest of the series, and
+    // thumbnails (which never crowd out the other two).
+    imageRetrievalPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Interaction, 6);
+    imageRetrievalPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Prefetch, 6);
+    imageRetrievalPoolManager.setMaxSimultaneousRequests(Enums.RequestType.Thumbnail, 2);
     registerImageLoader(REGARD_SCHEME, loadRegardImage as never);
     initTools();
     for (const tool of [

@@ -11,6 +11,18 @@ function uid(dataSet: DataSet, tag: string): string | undefined {
   return value && value.length <= 64 && UID.test(value) ? value : undefined;
 }
 
+/** Text in the manifest's character set: UTF-8 (ISO_IR 192), else Latin-1 and its superset. */
+function textDecoderFor(specificCharacterSet: string | undefined): TextDecoder {
+  return new TextDecoder(specificCharacterSet?.includes('ISO_IR 192') ? 'utf-8' : 'windows-1252');
+}
+
+function text(dataSet: DataSet, tag: string, decoder: TextDecoder): string | undefined {
+  const element = dataSet.elements[tag];
+  if (!element || element.length <= 0) return undefined;
+  const bytes = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+  return decoder.decode(bytes).replace(/[\s\0]+$/, '') || undefined;
+}
+
 function items(dataSet: DataSet, tag: string): DataSet[] {
   return (dataSet.elements[tag]?.items ?? []).flatMap((item) =>
     item.dataSet ? [item.dataSet] : [],
@@ -57,9 +69,10 @@ export function parseKos(bytes: Uint8Array): KosManifest {
     return [{ studyInstanceUid, series }];
   });
   if (studies.length === 0) throw new KosError('KOS without evidence');
+  const decoder = textDecoderFor(dataSet.string('x00080005'));
   const description = items(dataSet, 'x0040a730')
-    .map((item) => item.string('x0040a160')?.trim())
-    .find((text) => text);
+    .map((item) => text(item, 'x0040a160', decoder))
+    .find((value) => value);
   return {
     sopInstanceUid: uid(dataSet, 'x00080018'),
     description,

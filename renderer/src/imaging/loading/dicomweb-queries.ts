@@ -23,14 +23,19 @@ export function searchSeries(
   );
 }
 
-/** QIDO-RS: the series' instances (UIDs only, for thumbnails). */
+/** QIDO-RS: the series' instances, or a page of them. */
 export function searchInstances(
   gatewayBase: string,
   studyUid: string,
   seriesUid: string,
   signal?: AbortSignal,
+  page?: { limit: number; offset: number },
 ): Promise<DicomJsonDataset[]> {
-  return datasets(`${gatewayBase}studies/${studyUid}/series/${seriesUid}/instances`, signal);
+  const query = page ? `?limit=${page.limit}&offset=${page.offset}` : '';
+  return datasets(
+    `${gatewayBase}studies/${studyUid}/series/${seriesUid}/instances${query}`,
+    signal,
+  );
 }
 
 /** WADO-RS series metadata, then the series model built from it. */

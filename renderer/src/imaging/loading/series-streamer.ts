@@ -15,8 +15,11 @@ export interface StreamProgress {
   paused: boolean;
 }
 
-/** How many frames of one series are fetched at once in the background. */
-const CONCURRENCY = 6;
+/**
+ * Frames of one series loading at once in the background: twice the retrieval pool's prefetch
+ * slots, so that six stay on the wire while others decode.
+ */
+const CONCURRENCY = 12;
 /** Delays between probes of a PACS that stopped answering (ms), the last one repeated. */
 const PROBE_DELAYS_MS = [2000, 5000, 10_000, 30_000];
 

@@ -6,6 +6,7 @@ import type { PatientSummary } from '../../../../shared/domain/patient';
 import type { StudySummary } from '../../../../shared/domain/study';
 import { ImagingError, imagingErrorOf } from '../../../../shared/imaging/imaging-error';
 import type { SeriesImage } from '../../../../shared/imaging/series-model';
+import { holdThumbnails } from '../browser/series-thumbnails';
 import type { LoadedSeries, SeriesStore } from '../loading/series-store';
 import { streamSeries, type StreamProgress } from '../loading/series-streamer';
 import { readOverlay, readPixel, type OverlayState, type PixelReadout } from './overlay-state';
@@ -116,6 +117,8 @@ export function StackPane({
       studyInstanceUid: content.studyInstanceUid,
       seriesInstanceUid: content.seriesInstanceUid,
     };
+    // Thumbnails wait until this viewport shows its first image (or fails to).
+    const releaseThumbnails = holdThumbnails();
     void (async () => {
       try {
         const series = await store.acquire(ref);
@@ -127,19 +130,28 @@ export function StackPane({
         if (picked.length === 0) throw new ImagingError('not-found');
         const imageIds = picked.map(({ imageId }) => imageId);
         const viewport = engine.getViewport(viewportId) as Types.IStackViewport;
-        await viewport.setStack(imageIds, 0);
+        // The first image goes out as an interaction; the rest of the series streams behind it
+        // from the moment the metadata is known.
+        const shown = viewport.setStack(imageIds, 0);
+        streamer.current = streamSeries(imageIds, 0, (next) => {
+          if (live) update(key, { progress: next });
+        });
+        await shown;
         if (!live) return;
         viewport.render();
+        // "Shown" once the image is on screen, not merely handed to the renderer.
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        if (!live) return;
         const images = picked.map(({ image }) => image);
         update(key, {
           phase: { kind: 'shown', series: { model: series.model, imageIds }, images },
         });
         onShown(viewportId, { model: series.model, imageIds });
-        streamer.current = streamSeries(imageIds, 0, (next) => {
-          if (live) update(key, { progress: next });
-        });
       } catch (error) {
+        streamer.current?.stop();
         if (live) update(key, { phase: { kind: 'failed', error: imagingErrorOf(error) } });
+      } finally {
+        releaseThumbnails();
       }
     })();
     return () => {
