@@ -2,6 +2,7 @@ import { benchCache } from './cache.bench';
 import { benchCacheReopen } from './cache-reopen.bench';
 import { benchGateway } from './gateway.bench';
 import { benchTimeline } from './timeline.bench';
+import { benchViewer } from './viewer.bench';
 
 /**
  * `npm run bench`: every benchmark, each printing its figures against its in-run baseline.
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   timeline: benchTimeline,
   cache: benchCache,
   'cache-reopen': benchCacheReopen,
+  viewer: benchViewer,
 };
 
 const chosen = process.argv.slice(2);
