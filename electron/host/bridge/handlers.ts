@@ -2,6 +2,7 @@ import type { PatientSummary } from '../../../shared/domain/patient';
 import type { AccessPoint } from '../access/access-point';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
+import { isShownToProfessionals } from '../access/document-visibility';
 import { resolveRetrieveUrl } from '../dicomweb/resolve-retrieve-url';
 import { searchStudies } from '../dicomweb/study-search';
 import { HostError } from '../errors';
@@ -114,11 +115,13 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         () => records.findDocuments({ patient, scope }, cursor, context.signal),
       );
       if (page.skipped > 0) logger.warn('records.documents-skipped', { count: page.skipped });
+      const shown = page.documents.filter(isShownToProfessionals);
+      const hidden = page.documents.length - shown.length;
       return {
-        documents: page.documents,
+        documents: shown,
         skipped: page.skipped,
         ...(page.next ? { next: page.next } : {}),
-        ...(page.total !== undefined ? { total: page.total } : {}),
+        ...(page.total !== undefined ? { total: Math.max(0, page.total - hidden) } : {}),
       };
     },
 
@@ -146,7 +149,14 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       const records = recordSource();
       const { entry, bytes } = await access.run(
         { action: 'document.read', patientRef: patientId, target: logicalId },
-        () => records.retrieveDocument(patient, logicalId, context.signal),
+        async () => {
+          const found = await records.retrieveDocument(patient, logicalId, context.signal);
+          // A masked document is refused as if absent: its existence is not disclosed.
+          if (!isShownToProfessionals(found.entry)) {
+            throw new HostError('not-found', 'errors.recordsNotFound');
+          }
+          return found;
+        },
       );
       return { contentType: entry.contentType, base64: Buffer.from(bytes).toString('base64') };
     },

@@ -63,6 +63,18 @@ export function DocumentPane({
           {document.author?.name ? ` · ${document.author.name}` : null}
           {document.author?.organisation ? ` · ${document.author.organisation}` : null}
         </p>
+        {document.labels.invisibleToPatient ? (
+          <p className="warning" role="note" data-testid="document-invisible-to-patient">
+            {t('documents.invisibleToPatient')}
+          </p>
+        ) : null}
+        {document.labels.confidentiality !== 'N' ? (
+          <p className="muted" data-testid="document-confidentiality">
+            {t('timeline.confidentiality', {
+              level: t(`timeline.confidentialityLevels.${document.labels.confidentiality}`),
+            })}
+          </p>
+        ) : null}
       </header>
       {retrieval.status === 'loading' ? (
         <p role="status" className="muted">

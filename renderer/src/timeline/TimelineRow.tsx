@@ -26,9 +26,6 @@ function Labels({ document }: { document: DocumentEntry }) {
   const { labels } = document;
   return (
     <>
-      {labels.maskedFromProfessionals ? (
-        <span className="badge badge-warn">{t('timeline.masked')}</span>
-      ) : null}
       {labels.invisibleToPatient ? (
         <span className="badge badge-warn" data-testid="invisible-to-patient">
           {t('timeline.invisibleToPatient')}
@@ -39,7 +36,9 @@ function Labels({ document }: { document: DocumentEntry }) {
       ) : null}
       {labels.confidentiality !== 'N' ? (
         <span className="badge">
-          {t('timeline.confidentiality', { level: labels.confidentiality })}
+          {t('timeline.confidentiality', {
+            level: t(`timeline.confidentialityLevels.${labels.confidentiality}`),
+          })}
         </span>
       ) : null}
     </>
