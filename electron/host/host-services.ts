@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AccessPoint } from './access/access-point';
 import { AuditJournal } from './audit/journal';
@@ -85,6 +85,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     watchList,
     watcher,
     actor,
+    journal,
+    workstation: `Regard ${options.version} (${hostname()})`,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });
   logger.info('host.started', { host: options.hostKind, demo: config.demo });

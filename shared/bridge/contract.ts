@@ -116,6 +116,35 @@ export const bridgeInvokeContract = {
     response: z.object({ contentType: z.string(), base64: z.string() }),
   },
   /**
+   * What this workstation's journal holds about a patient (accesses to the record, its documents
+   * and images), newest first, with the result of the journal's chain check.
+   */
+  accessHistory: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({
+      entries: z
+        .array(
+          z.object({
+            time: z.string(),
+            actor: z.string(),
+            action: z.string(),
+            target: z.string().optional(),
+            outcome: z.enum(['success', 'refused', 'failure']),
+          }),
+        )
+        .max(10_000),
+      chain: z.union([
+        z.object({ ok: z.literal(true), count: z.number().int() }),
+        z.object({ ok: z.literal(false), line: z.number().int(), reason: z.string() }),
+      ]),
+    }),
+  },
+  /** The same, as a FHIR Bundle of AuditEvent resources (JSON text), to hand over. */
+  exportAudit: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({ json: z.string() }),
+  },
+  /**
    * The local cache's data key, created and kept wrapped by the host. The renderer imports it at
    * once as a non-extractable CryptoKey; `protection` says how the host keeps it at rest.
    */

@@ -22,6 +22,8 @@ export class AccessPoint {
   readonly #actor: () => string;
   /** Studies already recorded as opened in this session: one journal line per study, not per frame. */
   readonly #openedStudies = new Set<string>();
+  /** The patient each study was listed for, so that opening its images is journalled to them. */
+  readonly #studyPatients = new Map<string, string>();
 
   constructor(journal: AuditJournal, logger: Logger, actor: () => string) {
     this.#journal = journal;
@@ -53,11 +55,20 @@ export class AccessPoint {
     }
   }
 
+  /** Remembers which patient's study list named these studies. */
+  linkStudies(patientRef: string, studyUids: readonly string[]): void {
+    for (const uid of studyUids) this.#studyPatients.set(uid, patientRef);
+  }
+
   /** Image requests arrive frame by frame; the study is journalled once, when first opened. */
   async runImaging<T>(studyUid: string | undefined, call: () => Promise<T>): Promise<T> {
     if (!studyUid || this.#openedStudies.has(studyUid)) return this.#runUnrecorded(call);
     this.#openedStudies.add(studyUid);
-    return this.run({ action: 'imaging.retrieve', target: studyUid }, call);
+    const patientRef = this.#studyPatients.get(studyUid);
+    return this.run(
+      { action: 'imaging.retrieve', target: studyUid, ...(patientRef ? { patientRef } : {}) },
+      call,
+    );
   }
 
   async #runUnrecorded<T>(call: () => Promise<T>): Promise<T> {

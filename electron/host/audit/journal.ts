@@ -41,6 +41,14 @@ function hashOf(record: Omit<AuditRecord, 'hash'>): string {
   return createHash('sha256').update(JSON.stringify(record)).digest('hex');
 }
 
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 export type ChainCheck = { ok: true; count: number } | { ok: false; line: number; reason: string };
 
 /** Reads a journal back and checks every line's hash and its link to the line before. */
@@ -93,10 +101,15 @@ export class AuditJournal {
   }
 
   append(entry: AuditEntry, now: Date = new Date()): AuditRecord {
+    // Fields in the schema's order: the hash is taken over the record as it reads back.
     const body = {
       seq: this.#seq + 1,
       time: now.toISOString(),
-      ...entry,
+      actor: entry.actor,
+      action: entry.action,
+      ...(entry.patientRef !== undefined ? { patientRef: entry.patientRef } : {}),
+      ...(entry.target !== undefined ? { target: entry.target } : {}),
+      outcome: entry.outcome,
       prevHash: this.#prevHash,
     };
     const record: AuditRecord = { ...body, hash: hashOf(body) };
@@ -104,6 +117,20 @@ export class AuditJournal {
     this.#seq = record.seq;
     this.#prevHash = record.hash;
     return record;
+  }
+
+  /** Every record, oldest first, with the chain check of the file as it stands. */
+  read(): { records: AuditRecord[]; check: ChainCheck } {
+    const check = verifyJournal(this.#file);
+    if (!existsSync(this.#file)) return { records: [], check };
+    const records = readFileSync(this.#file, 'utf8')
+      .split('\n')
+      .flatMap((line) => {
+        if (!line) return [];
+        const parsed = auditRecordSchema.safeParse(safeJson(line));
+        return parsed.success ? [parsed.data] : [];
+      });
+    return { records, check };
   }
 
   #lastRecord(): AuditRecord | undefined {

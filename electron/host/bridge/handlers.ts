@@ -1,5 +1,7 @@
 import type { PatientSummary } from '../../../shared/domain/patient';
 import type { AccessPoint } from '../access/access-point';
+import { auditBundle, auditEventOf } from '../audit/audit-event';
+import type { AuditJournal } from '../audit/journal';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
 import { isShownToProfessionals } from '../access/document-visibility';
@@ -29,6 +31,9 @@ export interface HandlerDependencies {
   watchList: WatchList;
   watcher: DocumentWatcher | undefined;
   actor: string;
+  journal: AuditJournal;
+  /** Names this workstation in audit exports. */
+  workstation: string;
 }
 
 /** Names and identifiers seen in patient data are handed to the redactor before anything logs. */
@@ -130,12 +135,17 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       if (!patient.ins) return { studies: [], unavailable: [] };
       const controller = new AbortController();
       context.signal?.addEventListener('abort', () => controller.abort());
-      return searchStudies(
+      const found = await searchStudies(
         deps.gateway,
         config.imaging.map((source) => source.id),
         patient.ins.value,
         controller.signal,
       );
+      access.linkStudies(
+        patientId,
+        found.studies.map((study) => study.studyInstanceUid),
+      );
+      return found;
     },
 
     resolveImagingUrl: async ({ url }) => {
@@ -159,6 +169,30 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         },
       );
       return { contentType: entry.contentType, base64: Buffer.from(bytes).toString('base64') };
+    },
+
+    accessHistory: async ({ patientId }) => {
+      const { records, check } = deps.journal.read();
+      const entries = records
+        .filter((record) => record.patientRef === patientId)
+        .reverse()
+        .slice(0, 10_000)
+        .map(({ time, actor, action, target, outcome }) => ({
+          time,
+          actor,
+          action,
+          outcome,
+          ...(target ? { target } : {}),
+        }));
+      return { entries, chain: check };
+    },
+
+    exportAudit: async ({ patientId }) => {
+      const { records } = deps.journal.read();
+      const events = records
+        .filter((record) => record.patientRef === patientId)
+        .map((record) => auditEventOf(record, deps.workstation));
+      return { json: JSON.stringify(auditBundle(events, new Date()), null, 2) };
     },
 
     getCacheKey: async () => {

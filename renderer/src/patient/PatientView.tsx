@@ -24,6 +24,7 @@ import { OfflineBanner } from '../offline/OfflineBanner';
 import { isSourceUnavailable, RECONNECT_INTERVAL_MS } from '../offline/offline-state';
 import { forgetRecentPatient, rememberRecentPatient } from '../offline/recent-patients';
 import { useRecordCache } from '../offline/record-cache-context';
+import { AccessHistoryTab } from './AccessHistoryTab';
 import { IdentityBanner } from './IdentityBanner';
 
 type Opened = InvokeResponse<'openPatient'> & { offline?: boolean };
@@ -68,7 +69,7 @@ export function PatientView({
   const [opened, setOpened] = useState<Opened | { failure: string } | undefined>(undefined);
   const [scope, setScope] = useState<RecordScope>('recent');
   const [reloadKey, setReloadKey] = useState(0);
-  const [tab, setTab] = useState<'timeline' | 'results' | 'imaging'>('timeline');
+  const [tab, setTab] = useState<'timeline' | 'results' | 'imaging' | 'audit'>('timeline');
   const [imagingOpen, setImagingOpen] = useState<ImagingOpen | undefined>(undefined);
   const openImaging = useCallback((open: ImagingOpenRequest) => {
     setImagingOpen({ ...open, nonce: Date.now() } as ImagingOpen);
@@ -232,6 +233,14 @@ export function PatientView({
         >
           {t('imaging.tab', { count: record.studies.length })}
         </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'audit'}
+          onClick={() => setTab('audit')}
+        >
+          {t('audit.tab')}
+        </button>
       </div>
       {record.failure ? (
         <div role="alert" className="error">
@@ -302,6 +311,7 @@ export function PatientView({
           />
         </Suspense>
       ) : null}
+      {tab === 'audit' ? <AccessHistoryTab patientId={patientId} /> : null}
       {tab === 'results' ? (
         <LabResultsTab
           patientId={patientId}

@@ -49,6 +49,11 @@ export function spyHandlers() {
       contentType: 'text/plain',
       base64: '',
     })),
+    accessHistory: vi.fn<BridgeHandlers['accessHistory']>(async () => ({
+      entries: [],
+      chain: { ok: true as const, count: 0 },
+    })),
+    exportAudit: vi.fn<BridgeHandlers['exportAudit']>(async () => ({ json: '{}' })),
     getCacheKey: vi.fn<BridgeHandlers['getCacheKey']>(async () => ({
       protection: 'unavailable',
       renewed: false,

@@ -48,4 +48,17 @@ describe('AuditJournal', () => {
     writeFileSync(file, `${readFileSync(file, 'utf8')}not json\n`);
     expect(() => new AuditJournal(file)).toThrow(/line 3/);
   });
+
+  it('verifies whatever order the caller gives the fields in', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'regard-journal-')), 'journal.jsonl');
+    const journal = new AuditJournal(file);
+    journal.append({
+      outcome: 'success',
+      target: '1.2.3',
+      patientRef: 'p1',
+      action: 'imaging.retrieve',
+      actor: 'os:test',
+    });
+    expect(verifyJournal(file)).toEqual({ ok: true, count: 1 });
+  });
 });
