@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as MedplumCore from '@medplum/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditBundle, auditEventOf } from '../../../../electron/host/audit/audit-event';
 import { AuditJournal, auditActions } from '../../../../electron/host/audit/journal';
 
-type Core = typeof import('@medplum/core');
-let core: Core;
+let core: typeof MedplumCore;
 
 beforeAll(async () => {
   // Medplum touches the global WebSocket while loading; Node 20 has none without a flag.
