@@ -176,7 +176,8 @@ export function mapClinician(idToken: Claims, userinfo: Claims, issuer: string):
       organisationName || resolvedOrganisationId
         ? { name: organisationName, id: resolvedOrganisationId }
         : null,
-    authenticationLevel: text(claims[PSC_CLAIMS.authenticationLevel]) ?? text(claims[OIDC_CLAIMS.acr]),
+    authenticationLevel:
+      text(claims[PSC_CLAIMS.authenticationLevel]) ?? text(claims[OIDC_CLAIMS.acr]),
     authenticatedAt: typeof authTime === 'number' ? authTime * 1000 : null,
   });
 }

@@ -163,7 +163,10 @@ export class LoginService {
       const failure = pending.abort.signal.aborted
         ? new LoginError('cancelled')
         : loginFailure(error, 'provider-unreachable');
-      this.#logger.warn('identity.login.failed', { reason: failure.reason, detail: failure.detail });
+      this.#logger.warn('identity.login.failed', {
+        reason: failure.reason,
+        detail: failure.detail,
+      });
       throw failure;
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -189,7 +192,8 @@ export class LoginService {
   async accessToken(): Promise<string> {
     const session = this.#session;
     if (!session) throw new LoginError('not-signed-in');
-    if (Date.now() < session.expiresAt - EXPIRY_SKEW_MS) return session.accessToken;
+    const skew = Math.min(EXPIRY_SKEW_MS, (session.expiresAt - session.receivedAt) / 4);
+    if (Date.now() < session.expiresAt - skew) return session.accessToken;
     if (!session.refreshToken) {
       this.#end('expired');
       throw new LoginError('not-signed-in');
@@ -249,7 +253,10 @@ export class LoginService {
 
   async #login(pending: PendingLogin): Promise<Clinician> {
     const config = await this.#discover().catch((error: unknown) => {
-      throw new LoginError('provider-unreachable', loginFailure(error, 'provider-unreachable').detail);
+      throw new LoginError(
+        'provider-unreachable',
+        loginFailure(error, 'provider-unreachable').detail,
+      );
     });
     const verifier = oidc.randomPKCECodeVerifier();
     const challenge = await oidc.calculatePKCECodeChallenge(verifier);
