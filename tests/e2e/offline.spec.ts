@@ -65,10 +65,9 @@ test('with the sources stopped, the cached timeline, a report and an image open 
 
 test('when the source comes back, the offline view refreshes by itself', async ({ page }) => {
   await openPatient(page, 'traveller');
-  // A visit lasts long enough for the cache to keep the record; a reload within a second may not.
+  // What was fetched is kept as soon as it is written: the reload comes right after the visit.
   await page.getByTestId('timeline-row').first().click();
   await expect(page.getByTestId('document-pane')).toBeVisible();
-  await page.waitForTimeout(3000);
   await setRecordFaults({ failNext: { count: 1000, status: 503 } });
   try {
     await page.reload();
@@ -90,8 +89,6 @@ test('forgetting a patient on this workstation erases it from the offline list',
   await openPatient(page, 'child');
   await page.getByTestId('timeline-row').first().click();
   await expect(page.getByTestId('document-pane')).toBeVisible();
-  // Long enough for the cache to have kept the patient: what is forgotten must have been there.
-  await page.waitForTimeout(3000);
   await page.getByRole('button', { name: 'Oublier ce patient sur ce poste' }).click();
   await expect(page.getByTestId('forgotten-notice')).toBeVisible();
   await setRecordFaults({ failNext: { count: 1000, status: 503 } });

@@ -29,9 +29,14 @@ import { approximateSize } from './value-size';
 
 const CANARY_ID = 'canary';
 const CANARY_VALUE = 'regard-cache';
-/** Reads move an item up the LRU order in memory; the order reaches the disk this much later. */
+/**
+ * Writes and reads change the usage in memory; it reaches the disk this much later. Rows whose
+ * usage had not reached it yet are accounted for again at the next start (see #reconcile).
+ */
 const USAGE_WRITE_DELAY_MS = 2_000;
 const QUOTA_RETRIES = 3;
+/** Rows without usage are opened this many at a time at start (frames weigh up to a few MB). */
+const RECONCILE_BATCH_ROWS = 32;
 /** Eviction goes this share of the budget below it, so that it does not run on every write. */
 const EVICTION_HEADROOM = 0.1;
 
@@ -377,15 +382,36 @@ export class EncryptedRecordCache implements RecordCache {
   }
 
   /**
-   * Makes the tables and the ledger agree after a crash or an unreadable usage row: rows the
-   * ledger does not know are deleted (they would escape the budget), entries without a row go.
+   * Makes the tables and the ledger agree at start. Usage reaches the disk some time after the rows
+   * it accounts for (see #scheduleUsageWrite), so rows written just before a reload, a quit or a
+   * crash may have none: their entries are rebuilt from the rows themselves (size, and fetch time
+   * from the sealed value), so that they count against the budget and the age limit like the
+   * others, and only rows that do not open are dropped. Entries without a row go.
    */
   async #reconcile(): Promise<void> {
     for (const table of RECORD_TABLES) {
-      const ids = await this.#db.records(table).toCollection().primaryKeys();
+      const records = this.#db.records(table);
+      const ids = await records.toCollection().primaryKeys();
       const present = new Set(ids);
-      const orphans = ids.filter((id) => !this.#ledger.has(table, id));
-      if (orphans.length > 0) await this.#db.records(table).bulkDelete(orphans);
+      const unaccounted = ids.filter((id) => !this.#ledger.has(table, id));
+      for (let start = 0; start < unaccounted.length; start += RECONCILE_BATCH_ROWS) {
+        const batch = unaccounted.slice(start, start + RECONCILE_BATCH_ROWS);
+        const rows = await records.bulkGet(batch);
+        const unusable: string[] = [];
+        for (const [index, id] of batch.entries()) {
+          const row = rows[index];
+          // A fetch time that is not a number would never expire.
+          if (!row || !Number.isFinite(row.storedAt)) {
+            unusable.push(id);
+            continue;
+          }
+          const { patient, storedAt } = row;
+          const size = approximateSize(row.value);
+          this.#ledger.add(patient, { table, id, size, storedAt, lastAccess: storedAt });
+        }
+        // A row that does not open is dropped as it is read; this only makes sure of it.
+        if (unusable.length > 0) await records.bulkDelete(unusable);
+      }
       for (const entry of this.#ledger.storedBefore(Infinity)) {
         if (entry.table === table && !present.has(entry.id)) this.#ledger.remove(table, entry.id);
       }

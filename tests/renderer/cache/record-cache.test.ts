@@ -1,11 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createCacheDatabase,
-  RECORD_TABLES,
-  type UsageRow,
-} from '../../../renderer/src/cache/cache-database';
+import { createCacheDatabase, type UsageRow } from '../../../renderer/src/cache/cache-database';
 import {
   blindKey,
   importCacheKeys,
@@ -508,15 +504,96 @@ describe('purge', () => {
   });
 });
 
-describe('crash leftovers', () => {
-  it('rows whose usage was never written are dropped at start, so the budget holds', async () => {
-    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+describe('rows whose usage had not reached the disk', () => {
+  const frame = (id: string) => ({ id, value: { contentType: 'x', bytes: new Uint8Array(1000) } });
+  const many = Array.from({ length: 2 * MAX_PAGE_ITEMS + 10 }, (_, i) => ({
+    id: `doc-${i}`,
+    value: documentEntry(i),
+  }));
+
+  /** The cache written as the user reads, its usage still waiting to be written. */
+  async function writtenJustBefore(): Promise<RecordCache> {
+    // The deferred usage write is never run: the page is gone before it comes.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await cache.put('documents', mainId, many);
+      await cache.put('contents', mainId, [
+        { id: 'doc-1', value: { contentType: 'application/pdf', bytes: new Uint8Array(64) } },
+      ]);
+      await cache.put('frames', mainId, [frame('f-1')]);
+    } finally {
+      vi.useRealTimers();
+    }
+    return cache;
+  }
+
+  it('are kept across a reload right after they were written', async () => {
+    const left = await writtenJustBefore();
+    const raw = openRaw(name);
+    expect(await raw.table('usage').count()).toBe(0);
+    await open();
+    expect((await cache.list('documents', mainId)).map((item) => item.id).sort()).toEqual(
+      many.map((item) => item.id).sort(),
+    );
+    expect((await cache.get('contents', mainId, 'doc-1'))?.value.bytes).toHaveLength(64);
+    expect((await cache.get('frames', mainId, 'f-1'))?.value.bytes).toHaveLength(1000);
+    expect(cache.status).toMatchObject({ state: 'on', unreadable: 0 });
+    // Their usage is written as the cache starts, without waiting.
+    expect(await raw.table('usage').count()).toBe(1);
+    raw.close();
+    await left.close();
+  });
+
+  it('are accounted for again at start, so that the budget holds', async () => {
+    await cache.close();
+    await open({ budgetBytes: 3_500 });
+    await cache.put('frames', mainId, ['a', 'b', 'c'].map(frame));
     await cache.close();
     const raw = openRaw(name);
     await raw.table('usage').clear();
+    await open({ budgetBytes: 2_500 });
+    expect(await raw.table('frames').count()).toBe(2);
+    expect(await cache.list('frames', mainId)).toHaveLength(2);
+    // The rebuilt usage is written at start, without waiting.
+    const usage = (await raw.table('usage').toArray()) as unknown[];
     raw.close();
-    await open();
+    expect(usage).toHaveLength(1);
+  });
+
+  it('are accounted for again at start, so that the age limit holds', async () => {
+    await cache.close();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    await open({ maxAgeMs: 60_000 });
+    await cache.put('documents', mainId, [{ id: 'doc-1', value: documentEntry(1) }]);
+    vi.setSystemTime(new Date('2025-01-01T00:00:30Z'));
+    await cache.put('frames', mainId, [frame('f-1')]);
+    await cache.close();
+    const raw = openRaw(name);
+    await raw.table('usage').clear();
+    vi.setSystemTime(new Date('2025-01-01T00:01:10Z'));
+    await open({ maxAgeMs: 60_000 });
+    expect(await raw.table('documents').count()).toBe(0);
+    expect(await raw.table('frames').count()).toBe(1);
+    raw.close();
     expect(await cache.list('documents', mainId)).toEqual([]);
-    for (const table of RECORD_TABLES) expect(await cache.list(table, mainId)).toEqual([]);
+    expect((await cache.list('frames', mainId)).map((item) => item.id)).toEqual(['f-1']);
+  });
+
+  it('fail closed when altered: dropped and counted, never accounted for', async () => {
+    await cache.put('frames', mainId, [frame('f-1'), frame('f-2')]);
+    await cache.close();
+    const raw = openRaw(name);
+    await raw.table('usage').clear();
+    const [row] = await raw.table('frames').toArray();
+    const [ciphertext] = (row as Record<string, Uint8Array[]>)[SEALED_FIELD] ?? [];
+    if (!ciphertext) throw new Error('no ciphertext');
+    ciphertext[30] = (ciphertext[30] ?? 0) ^ 0x80;
+    await raw.table('frames').put(row);
+    await open();
+    expect(cache.status).toMatchObject({ state: 'on', unreadable: 1 });
+    await expect.poll(() => raw.table('frames').count()).toBe(1);
+    raw.close();
+    expect(await cache.list('frames', mainId)).toHaveLength(1);
   });
 });
