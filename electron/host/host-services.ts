@@ -10,6 +10,8 @@ import { DicomwebGateway } from './dicomweb/gateway';
 import type { CacheKeyStore } from './keys/cache-key-store';
 import { FileCacheKeyStore } from './keys/file-cache-key-store';
 import { createLogger, type Logger } from './logging/logger';
+import { LoginService } from './identity/login-service';
+import { WorkstationSession } from './identity/workstation-session';
 import { FhirClient } from './records/fhir-client';
 import { MhdRecordSource } from './records/mhd-record-source';
 import { OpenPatients } from './records/open-patients';
@@ -26,6 +28,11 @@ export interface HostServiceOptions {
   logToConsole?: boolean;
   /** Where the cache key is kept: the OS key store in Electron; a user-only file by default. */
   cacheKeys?: CacheKeyStore;
+  /**
+   * Opens the login provider's page in the user's system browser (Electron: shell.openExternal).
+   * Without it, the page is handed to the renderer as a `loginPage` event (the browser host).
+   */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export interface HostServices {
@@ -36,6 +43,7 @@ export interface HostServices {
   readonly gateway: DicomwebGateway;
   readonly handlers: BridgeHandlers;
   readonly events: HostEvents;
+  readonly session: WorkstationSession;
   close(): Promise<void>;
 }
 
@@ -51,12 +59,27 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     level: config.logLevel,
   });
   const journal = new AuditJournal(join(options.dataDir, 'audit', 'journal.jsonl'));
-  // Until clinician login exists, the actor is the operating-system account.
-  const actor = `os:${userInfo().username}`;
-  const access = new AccessPoint(journal, logger, () => actor);
+  const events = new HostEvents();
+  const login = config.identity
+    ? new LoginService({
+        config: config.identity,
+        logger,
+        openExternal: options.openExternal ?? (async (url) => events.emit('loginPage', { url })),
+      })
+    : undefined;
+  // Without login configured, the actor is the operating-system account.
+  const session = new WorkstationSession({
+    login,
+    journal,
+    logger,
+    fallbackActor: `os:${userInfo().username}`,
+  });
+  session.onChange((view) => events.emit('sessionChanged', view));
+  const actor = session.actor();
+  const access = new AccessPoint(journal, logger, () => session.actor());
+  access.addRule(() => (session.allowsPatientData() ? undefined : 'errors.notSignedIn'));
   const gateway = new DicomwebGateway(config.imaging, access, logger);
   const records = config.records ? new MhdRecordSource(new FhirClient(config.records)) : undefined;
-  const events = new HostEvents();
   const watchList = new WatchList(join(options.dataDir, 'watch.json'));
   const watcher = records
     ? new DocumentWatcher({
@@ -67,6 +90,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
         logger,
         actor,
         intervalMs: config.watchIntervalMs,
+        active: () => session.allowsPatientData(),
       })
     : undefined;
   watcher?.start();
@@ -86,6 +110,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     watcher,
     actor,
     journal,
+    session,
     workstation: `Regard ${options.version} (${hostname()})`,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });
@@ -99,7 +124,9 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     gateway,
     handlers,
     events,
+    session,
     close: async () => {
+      login?.dispose();
       watcher?.stop();
       await Promise.all([gateway.close(), records?.close()]);
     },

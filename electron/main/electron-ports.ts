@@ -128,8 +128,14 @@ export type NotificationConstructorPort = new (options: {
 }) => NotificationPort;
 
 /** Everything the main process takes from Electron. */
+/** Electron's shell: only opening a web page in the system browser is used (the login page). */
+export interface ShellPort {
+  openExternal(url: string): Promise<void>;
+}
+
 export interface ElectronMainPorts {
   readonly Notification: NotificationConstructorPort;
+  readonly shell: ShellPort;
   readonly app: AppPort;
   readonly BrowserWindow: BrowserWindowConstructorPort;
   readonly dialog: DialogPort;

@@ -23,7 +23,7 @@ export interface StartOptions {
 }
 
 async function openWorkstation(
-  { app, ipcMain, Notification, protocol, safeStorage, session }: ElectronMainPorts,
+  { app, ipcMain, Notification, protocol, safeStorage, session, shell }: ElectronMainPorts,
   options: StartOptions,
   paths: BundlePaths,
   windows: AppWindows,
@@ -35,6 +35,11 @@ async function openWorkstation(
     dataDir,
     hostKind: 'electron',
     version: app.getVersion(),
+    // The provider's page opens in the system browser, never in a view of the app.
+    openExternal: (url) => {
+      if (!/^https?:\/\//.test(url)) return Promise.reject(new Error('not a web page'));
+      return shell.openExternal(url);
+    },
     cacheKeys: new SafeStorageCacheKeyStore({
       safeStorage,
       file: join(dataDir, 'keys', 'cache-key.wrapped'),

@@ -22,6 +22,8 @@ export const appInfoSchema = z.object({
   /** True when the host serves its built-in synthetic demo data. */
   demo: z.boolean(),
   locale: z.enum(['fr', 'en']),
+  /** Minutes without input before the screen locks; 0 when it never does. */
+  idleLockMinutes: z.number().nonnegative(),
   sources: z.object({
     records: z.object({ label: z.string() }).nullable(),
     imaging: z.array(
@@ -34,6 +36,23 @@ export const appInfoSchema = z.object({
     ),
   }),
 });
+
+const clinicianViewSchema = z.object({
+  displayName: z.string(),
+  nationalId: z.string(),
+  profession: z.string().nullable(),
+  specialty: z.string().nullable(),
+  organisation: z.string().nullable(),
+});
+
+/** The session as the renderer sees it: who is signed in, never a token. */
+export const sessionViewSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('disabled') }),
+  z.object({ status: z.literal('signed-out'), failure: z.string().optional() }),
+  z.object({ status: z.literal('signing-in'), locked: z.boolean() }),
+  z.object({ status: z.literal('signed-in'), clinician: clinicianViewSchema }),
+  z.object({ status: z.literal('locked'), clinician: clinicianViewSchema }),
+]);
 
 export const patientSearchRequestSchema = z
   .object({
@@ -58,6 +77,16 @@ export type BridgeFailure = z.infer<typeof bridgeFailureSchema>;
 
 export const bridgeInvokeContract = {
   getAppInfo: { request: empty, response: appInfoSchema },
+  getSession: { request: empty, response: sessionViewSchema },
+  /**
+   * Starts the clinician's login in the system browser; the outcome arrives as a sessionChanged
+   * event (a login can take minutes).
+   */
+  login: { request: empty, response: z.object({ started: z.boolean() }) },
+  /** Hides patient data until the same clinician signs in again. */
+  lock: { request: empty, response: sessionViewSchema },
+  /** Ends the session; the renderer then erases its cache, whose key the host forgets. */
+  logout: { request: empty, response: sessionViewSchema },
   searchPatients: {
     request: patientSearchRequestSchema,
     response: z.object({ patients: z.array(patientSummarySchema).max(500) }),
@@ -162,6 +191,12 @@ export const bridgeInvokeContract = {
 } as const;
 
 export const bridgeEventContract = {
+  sessionChanged: sessionViewSchema,
+  /**
+   * The browser host has no system browser of its own to open: it hands the provider's login page
+   * to the renderer, which opens it in a new tab. (Electron opens it with the system browser.)
+   */
+  loginPage: z.object({ url: z.string().url() }),
   /** New or replaced documents arrived for a followed patient; carries no patient data. */
   documentsChanged: z.object({ patientId: patientIdSchema, count: z.number().int().positive() }),
   sourceStatusChanged: z.object({

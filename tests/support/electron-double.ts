@@ -793,8 +793,18 @@ function windowClassOf(double: ElectronDouble) {
   };
 }
 
+/** Electron's shell: records the pages the app asked the system browser to open. */
+export class ShellDouble {
+  readonly opened: string[] = [];
+
+  async openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+  }
+}
+
 export class ElectronDouble {
   readonly app: AppDouble;
+  readonly shell = new ShellDouble();
   readonly dialog = new DialogDouble();
   readonly Notification = NotificationDouble;
   readonly ipcMain = new IpcMainDouble();
@@ -825,9 +835,28 @@ export class ElectronDouble {
 
   /** The modules main.ts passes on, as `require('electron')` gives them to the main process. */
   get main(): ElectronMainPorts {
-    const { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session } =
-      this;
-    return { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session };
+    const {
+      app,
+      BrowserWindow,
+      dialog,
+      ipcMain,
+      Notification,
+      protocol,
+      safeStorage,
+      session,
+      shell,
+    } = this;
+    return {
+      app,
+      BrowserWindow,
+      dialog,
+      ipcMain,
+      Notification,
+      protocol,
+      safeStorage,
+      session,
+      shell,
+    };
   }
 
   /** Chromium's serialised origin of a URL, knowing which custom schemes are standard. */

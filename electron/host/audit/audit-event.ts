@@ -56,6 +56,26 @@ const ACTIONS: Record<
     action: 'R',
     object: { resource: 'DocumentReference', role: { code: '3', display: 'Report' } },
   },
+  'session.login': {
+    type: { system: DCM, code: '110114', display: 'User Authentication' },
+    subtype: { system: DCM, code: '110122', display: 'Login' },
+    action: 'E',
+  },
+  'session.unlock': {
+    type: { system: DCM, code: '110114', display: 'User Authentication' },
+    subtype: { system: DCM, code: '110122', display: 'Login' },
+    action: 'E',
+  },
+  'session.lock': {
+    type: { system: DCM, code: '110114', display: 'User Authentication' },
+    subtype: { system: DCM, code: '110123', display: 'Logout' },
+    action: 'E',
+  },
+  'session.logout': {
+    type: { system: DCM, code: '110114', display: 'User Authentication' },
+    subtype: { system: DCM, code: '110123', display: 'Logout' },
+    action: 'E',
+  },
   'imaging.search': {
     type: { system: DCM, code: '110112', display: 'Query' },
     subtype: { system: DCM, code: '110112', display: 'Query' },

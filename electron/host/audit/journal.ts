@@ -11,6 +11,10 @@ export const auditActions = [
   'document.read',
   'imaging.search',
   'imaging.retrieve',
+  'session.login',
+  'session.lock',
+  'session.unlock',
+  'session.logout',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -2,6 +2,7 @@ import type { PatientSummary } from '../../../shared/domain/patient';
 import type { AccessPoint } from '../access/access-point';
 import { auditBundle, auditEventOf } from '../audit/audit-event';
 import type { AuditJournal } from '../audit/journal';
+import type { WorkstationSession } from '../identity/workstation-session';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
 import { isShownToProfessionals } from '../access/document-visibility';
@@ -32,6 +33,7 @@ export interface HandlerDependencies {
   watcher: DocumentWatcher | undefined;
   actor: string;
   journal: AuditJournal;
+  session: WorkstationSession;
   /** Names this workstation in audit exports. */
   workstation: string;
 }
@@ -63,6 +65,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       },
       host: deps.hostKind,
       demo: config.demo,
+      idleLockMinutes: config.identity ? config.idleLockMinutes : 0,
       locale: config.locale,
       sources: {
         records: config.records ? { label: config.records.label } : null,
@@ -169,6 +172,27 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         },
       );
       return { contentType: entry.contentType, base64: Buffer.from(bytes).toString('base64') };
+    },
+
+    getSession: async () => deps.session.view(),
+
+    login: async () => {
+      if (!deps.session.enabled) return { started: false };
+      void deps.session.login();
+      return { started: true };
+    },
+
+    lock: async () => {
+      deps.session.lock();
+      return deps.session.view();
+    },
+
+    logout: async () => {
+      await deps.session.logout();
+      openPatients.clear();
+      // The cache key goes with the session: the renderer erases its database.
+      await deps.cacheKeys.forget();
+      return deps.session.view();
     },
 
     accessHistory: async ({ patientId }) => {

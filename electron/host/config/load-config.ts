@@ -70,6 +70,10 @@ function environmentLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
   if (env.REGARD_PORT) layer.browserHost = { port: Number(env.REGARD_PORT) };
   if (env.REGARD_DEMO) layer.demo = env.REGARD_DEMO === '1';
   if (env.REGARD_WATCH_INTERVAL_MS) layer.watchIntervalMs = Number(env.REGARD_WATCH_INTERVAL_MS);
+  if (env.REGARD_OIDC_ISSUER && env.REGARD_OIDC_CLIENT_ID) {
+    layer.identity = { issuer: env.REGARD_OIDC_ISSUER, clientId: env.REGARD_OIDC_CLIENT_ID };
+  }
+  if (env.REGARD_IDLE_LOCK_MINUTES) layer.idleLockMinutes = Number(env.REGARD_IDLE_LOCK_MINUTES);
   if (env.REGARD_RECORDS_URL) {
     layer.records = {
       label: env.REGARD_RECORDS_LABEL ?? 'DMP',

@@ -1,3 +1,4 @@
+import { identityConfigSchema } from '../identity/config';
 import { z } from 'zod';
 
 const sourceAuthSchema = z.discriminatedUnion('type', [
@@ -44,6 +45,13 @@ const settingsShape = {
   demo: z.boolean(),
   /** How often followed patients' records are checked for new documents. */
   watchIntervalMs: z.number().int().min(1000).max(86_400_000),
+  /** Clinician login (OpenID Connect; Pro Santé Connect in production); none: no login. */
+  identity: identityConfigSchema.nullable(),
+  /** Minutes without input after which the screen locks (login configured only); 0: never. */
+  idleLockMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60),
   /** The encrypted local cache: its size budget and how long an item may be served from it. */
   cache: z
     .object({
@@ -73,6 +81,8 @@ export const configSchema = z
     demo: settingsShape.demo.default(false),
     watchIntervalMs: settingsShape.watchIntervalMs.default(60_000),
     cache: settingsShape.cache.default({ budgetMb: 500, maxAgeDays: 30 }),
+    identity: settingsShape.identity.default(null),
+    idleLockMinutes: settingsShape.idleLockMinutes.default(15),
   })
   .strict();
 export type RegardConfig = z.infer<typeof configSchema>;

@@ -13,6 +13,8 @@ export interface DocumentWatcherOptions {
   actor: string;
   intervalMs: number;
   now?: () => Date;
+  /** False while no clinician may see patient data (signed out, screen locked): no polling. */
+  active?: () => boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export class DocumentWatcher {
   }
 
   async poll(): Promise<void> {
-    if (this.#running) return;
+    if (this.#running || this.#options.active?.() === false) return;
     this.#running = true;
     const { source, watchList, access, events, logger, actor } = this.#options;
     const now = () => (this.#options.now ?? (() => new Date()))().toISOString();

@@ -24,4 +24,9 @@ export class OpenPatients {
     if (!patient) throw new HostError('refused', 'errors.patientNotOpen');
     return patient;
   }
+
+  /** Forgets every open patient (the session ended). */
+  clear(): void {
+    this.#patients.clear();
+  }
 }

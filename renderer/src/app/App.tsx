@@ -9,6 +9,7 @@ import type { RecordCache } from '../cache/record-cache';
 import { CacheStatusLine } from '../offline/CacheStatusLine';
 import { RecordCacheContext } from '../offline/record-cache-context';
 import { NewDocumentsNotices } from './NewDocumentsNotices';
+import { SessionGate, type SignedInClinician } from '../session/SessionGate';
 import { PatientSearch } from '../patients/PatientSearch';
 
 export interface AppProps {
@@ -16,7 +17,23 @@ export interface AppProps {
   info: InvokeResponse<'getAppInfo'> | undefined;
 }
 
+/** The workstation behind its session gate: nothing of a patient before a clinician signs in. */
 export function App({ info }: AppProps) {
+  return (
+    <SessionGate idleLockMinutes={info?.idleLockMinutes ?? 0}>
+      {(clinician, logout) => <Workstation info={info} clinician={clinician} logout={logout} />}
+    </SessionGate>
+  );
+}
+
+function Workstation({
+  info,
+  clinician,
+  logout,
+}: AppProps & {
+  clinician: SignedInClinician | undefined;
+  logout: () => Promise<void>;
+}) {
   const { t, i18n } = useTranslation();
   const [openPatientId, setOpenPatientId] = useState<string | undefined>(undefined);
   const [cache, setCache] = useState<RecordCache | undefined>(undefined);
@@ -34,6 +51,12 @@ export function App({ info }: AppProps) {
       void opened?.close();
     };
   }, [info?.cache]);
+
+  // Logging out erases the local cache (its database, and the key the host forgets).
+  const signOut = async () => {
+    await cache?.purge().catch(() => undefined);
+    await logout();
+  };
   const records = info?.sources.records?.label ?? t('app.noRecordSource');
   const imaging =
     info && info.sources.imaging.length > 0
@@ -57,6 +80,14 @@ export function App({ info }: AppProps) {
             {info ? (
               <span className="host-kind">
                 {t(info.host === 'browser' ? 'app.hostBrowser' : 'app.hostElectron')}
+              </span>
+            ) : null}
+            {clinician ? (
+              <span className="clinician" data-testid="clinician">
+                {clinician.displayName}
+                <button type="button" className="secondary" onClick={() => void signOut()}>
+                  {t('session.logout')}
+                </button>
               </span>
             ) : null}
             <label className="language">

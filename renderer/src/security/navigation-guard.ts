@@ -3,6 +3,14 @@
  * `window.open` opens nothing. Electron's main process enforces the same (will-navigate,
  * setWindowOpenHandler); this guard gives the browser host the same behaviour.
  */
+/** Pages the host asked to show in a browser tab (the login provider's, in the browser host). */
+const allowedPages = new Set<string>();
+
+/** Lets a link to this exact page open in a new tab (it never replaces the app). */
+export function allowPageInNewTab(url: string): void {
+  allowedPages.add(new URL(url).href);
+}
+
 export function installNavigationGuard(target: Window = window): void {
   const appOrigin = target.location.origin;
 
@@ -13,7 +21,8 @@ export function installNavigationGuard(target: Window = window): void {
       if (!(anchor instanceof HTMLAnchorElement)) return;
       const sameDocument =
         new URL(anchor.href, target.location.href).origin === appOrigin && !anchor.target;
-      if (!sameDocument) event.preventDefault();
+      const allowedTab = anchor.target === '_blank' && allowedPages.has(anchor.href);
+      if (!sameDocument && !allowedTab) event.preventDefault();
     },
     { capture: true },
   );

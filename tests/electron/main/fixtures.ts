@@ -26,6 +26,7 @@ export function spyHandlers() {
       host: 'electron',
       demo: false,
       locale: 'fr',
+      idleLockMinutes: 0,
       sources: { records: null, imaging: [] },
     })),
     searchPatients: vi.fn<BridgeHandlers['searchPatients']>(async () => ({ patients: [] })),
@@ -54,6 +55,10 @@ export function spyHandlers() {
       chain: { ok: true as const, count: 0 },
     })),
     exportAudit: vi.fn<BridgeHandlers['exportAudit']>(async () => ({ json: '{}' })),
+    getSession: vi.fn<BridgeHandlers['getSession']>(async () => ({ status: 'disabled' as const })),
+    login: vi.fn<BridgeHandlers['login']>(async () => ({ started: false })),
+    lock: vi.fn<BridgeHandlers['lock']>(async () => ({ status: 'disabled' as const })),
+    logout: vi.fn<BridgeHandlers['logout']>(async () => ({ status: 'disabled' as const })),
     getCacheKey: vi.fn<BridgeHandlers['getCacheKey']>(async () => ({
       protection: 'unavailable',
       renewed: false,
