@@ -20,6 +20,10 @@ const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
 const CHAIN_EXTENSION = 'https://regard.example/fhir/StructureDefinition/audit-chain';
 
+const USER_AUTHENTICATION = { system: DCM, code: '110114', display: 'User Authentication' };
+const LOGIN = { system: DCM, code: '110122', display: 'Login' };
+const LOGOUT = { system: DCM, code: '110123', display: 'Logout' };
+
 /** What each journalled action is, in AuditEvent terms. */
 const ACTIONS: Record<
   AuditAction,
@@ -56,26 +60,10 @@ const ACTIONS: Record<
     action: 'R',
     object: { resource: 'DocumentReference', role: { code: '3', display: 'Report' } },
   },
-  'session.login': {
-    type: { system: DCM, code: '110114', display: 'User Authentication' },
-    subtype: { system: DCM, code: '110122', display: 'Login' },
-    action: 'E',
-  },
-  'session.unlock': {
-    type: { system: DCM, code: '110114', display: 'User Authentication' },
-    subtype: { system: DCM, code: '110122', display: 'Login' },
-    action: 'E',
-  },
-  'session.lock': {
-    type: { system: DCM, code: '110114', display: 'User Authentication' },
-    subtype: { system: DCM, code: '110123', display: 'Logout' },
-    action: 'E',
-  },
-  'session.logout': {
-    type: { system: DCM, code: '110114', display: 'User Authentication' },
-    subtype: { system: DCM, code: '110123', display: 'Logout' },
-    action: 'E',
-  },
+  'session.login': { type: USER_AUTHENTICATION, subtype: LOGIN, action: 'E' },
+  'session.unlock': { type: USER_AUTHENTICATION, subtype: LOGIN, action: 'E' },
+  'session.lock': { type: USER_AUTHENTICATION, subtype: LOGOUT, action: 'E' },
+  'session.logout': { type: USER_AUTHENTICATION, subtype: LOGOUT, action: 'E' },
   'imaging.search': {
     type: { system: DCM, code: '110112', display: 'Query' },
     subtype: { system: DCM, code: '110112', display: 'Query' },
