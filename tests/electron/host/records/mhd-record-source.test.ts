@@ -41,7 +41,7 @@ async function openPatient(key: 'main' | 'scale' | 'child'): Promise<string> {
 }
 
 type Page = {
-  documents: { logicalId: string; status: string; date?: string }[];
+  documents: { logicalId: string; uniqueId: string; status: string; date?: string }[];
   next?: string;
   total?: number;
 };
@@ -90,10 +90,14 @@ describe('MHD record source through the bridge handlers', () => {
   it('pages through all 2,000+ documents of the scale patient with opaque cursors', async () => {
     const patientId = await openPatient('scale');
     const ids = new Set<string>();
+    const uniqueIds = new Set<string>();
     let page = (await call('listDocuments', { patientId, scope: 'all' })) as Page;
     let pages = 1;
     for (;;) {
-      for (const document of page.documents) ids.add(document.logicalId);
+      for (const document of page.documents) {
+        ids.add(document.logicalId);
+        uniqueIds.add(document.uniqueId);
+      }
       if (!page.next) break;
       expect(page.next).toMatch(/^[0-9a-f-]{36}$/);
       page = (await call('listDocuments', { patientId, scope: 'all', cursor: page.next })) as Page;
@@ -101,7 +105,16 @@ describe('MHD record source through the bridge handlers', () => {
     }
     const generated = data.records.documents.filter((d) => d.patientKey === 'scale');
     expect(generated.length).toBeGreaterThanOrEqual(2000);
-    expect(ids.size).toBe(generated.length);
+    // Documents the patient masked from professionals are never listed.
+    const masked = generated.filter((d) =>
+      JSON.stringify(d.documentReference.securityLabel ?? []).includes('"MASQUE_PS"'),
+    );
+    expect(masked.length).toBeGreaterThan(0);
+    expect(ids.size).toBe(generated.length - masked.length);
+    const uniqueIdOf = (d: (typeof generated)[number]) =>
+      (d.documentReference.masterIdentifier as { value: string }).value.replace(/^urn:oid:/, '');
+    for (const document of masked) expect(uniqueIds.has(uniqueIdOf(document))).toBe(false);
+    expect(generated.filter((d) => uniqueIds.has(uniqueIdOf(d)))).toHaveLength(ids.size);
     expect(pages).toBeGreaterThan(1);
   });
 
