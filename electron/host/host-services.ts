@@ -10,6 +10,7 @@ import { DicomwebGateway } from './dicomweb/gateway';
 import type { CacheKeyStore } from './keys/cache-key-store';
 import { FileCacheKeyStore } from './keys/file-cache-key-store';
 import { createLogger, type Logger } from './logging/logger';
+import { BreakGlassAccesses, ConsentStore } from './access/record-access';
 import { LoginService } from './identity/login-service';
 import { WorkstationSession } from './identity/workstation-session';
 import { FhirClient } from './records/fhir-client';
@@ -111,6 +112,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     actor,
     journal,
     session,
+    consents: new ConsentStore(join(options.dataDir, 'consents.json')),
+    breakGlass: new BreakGlassAccesses(),
     workstation: `Regard ${options.version} (${hostname()})`,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });

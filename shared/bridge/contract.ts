@@ -99,7 +99,27 @@ export const bridgeInvokeContract = {
       lastVisit: z.string().optional(),
       /** Whether this user follows the patient (is told of new documents while Regard runs). */
       following: z.boolean(),
+      /** On what ground the record is open: break-the-glass says until when. */
+      access: z.object({
+        basis: z.enum(['no-login', 'non-opposition', 'break-glass']),
+        breakGlassUntil: z.string().optional(),
+      }),
     }),
+  },
+  /** Records that the patient, informed, does not oppose this professional's access. */
+  recordNonOpposition: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({ recorded: z.boolean() }),
+  },
+  /**
+   * Break-the-glass access for an immediate vital risk: the reason in words, an exceptional
+   * access reported to the patient, which ends by itself.
+   */
+  startBreakGlass: {
+    request: z
+      .object({ patientId: patientIdSchema, reason: z.string().trim().min(10).max(500) })
+      .strict(),
+    response: z.object({ until: z.string() }),
   },
   /** Follows or stops following a patient's record for new documents. */
   followPatient: {

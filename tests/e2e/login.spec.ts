@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowserHost } from '../../electron/browser-host/main';
 import { DR_MARTIN, startOidcProvider, type TestClinician } from '../testbed/oidc-provider';
-import { patientByKey } from '../testbed/synthetic/patients';
+import { patientByKey, type PatientKey } from '../testbed/synthetic/patients';
 import { e2eEnv } from './e2e-env';
 
 /** Signs in through the provider's own page, opened in a browser tab as the system browser would. */
@@ -29,10 +29,8 @@ async function signIn(page: Page, clinician: TestClinician): Promise<void> {
   await tab.close();
 }
 
-test('login with the real OpenID provider, idle lock hiding patient data, logout erasing the session and the cache key', async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
+/** Its own OpenID provider and a host configured to require login, over the shared sources. */
+async function startLoginBed() {
   const provider = await startOidcProvider();
   const dataDir = mkdtempSync(join(tmpdir(), 'regard-login-'));
   const host = await launchBrowserHost({
@@ -43,12 +41,28 @@ test('login with the real OpenID provider, idle lock hiding patient data, logout
       REGARD_POLICY_FILE: join(dataDir, 'none.json'),
       REGARD_OIDC_ISSUER: provider.issuer,
       REGARD_OIDC_CLIENT_ID: provider.clientId,
-      // Ten seconds without input lock the screen.
-      REGARD_IDLE_LOCK_MINUTES: '0.17',
+      // Fifteen seconds without input lock the screen; an emergency access lasts six.
+      REGARD_IDLE_LOCK_MINUTES: '0.25',
+      REGARD_BREAK_GLASS_MINUTES: '0.1',
     },
     rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),
     version: 'e2e-login',
   });
+  return { provider, host, dataDir };
+}
+
+async function searchAndOpen(page: Page, key: PatientKey): Promise<void> {
+  const patient = patientByKey(key);
+  await page.getByRole('searchbox', { name: 'Rechercher un patient' }).fill(patient.ins);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await page.getByRole('button', { name: /Ouvrir le dossier de/ }).click();
+}
+
+test('login with the real OpenID provider, idle lock hiding patient data, logout erasing the session and the cache key', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { provider, host, dataDir } = await startLoginBed();
   try {
     await page.goto(host.url);
     await expect(page.getByTestId('login-screen')).toBeVisible();
@@ -61,14 +75,24 @@ test('login with the real OpenID provider, idle lock hiding patient data, logout
     expect(request?.get('state')).toBeTruthy();
     expect(request?.get('nonce')).toBeTruthy();
 
+    // A first access outside the care team: the patient's non-opposition, recorded in one step.
     const patient = patientByKey('main');
-    await page.getByRole('searchbox', { name: 'Rechercher un patient' }).fill(patient.ins);
-    await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.getByRole('button', { name: /Ouvrir le dossier de/ }).click();
+    await searchAndOpen(page, 'main');
+    await expect(page.getByTestId('access-step')).toBeVisible();
+    await expect(page.getByTestId('identity-banner')).toHaveCount(0);
+    await page.getByRole('button', { name: /ne s’oppose pas à mon accès/ }).click();
     await expect(page.getByTestId('banner-ins')).toHaveText(patient.ins);
+    // Not asked again.
+    await page
+      .getByRole('button', { name: /Retour/ })
+      .first()
+      .click();
+    await searchAndOpen(page, 'main');
+    await expect(page.getByTestId('banner-ins')).toHaveText(patient.ins);
+    await expect(page.getByTestId('access-step')).toHaveCount(0);
 
     // Idle: the screen locks and nothing of the patient stays on it.
-    await expect(page.getByTestId('lock-screen')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('lock-screen')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('identity-banner')).toHaveCount(0);
     expect(await page.content()).not.toContain(patient.ins);
 
@@ -80,10 +104,57 @@ test('login with the real OpenID provider, idle lock hiding patient data, logout
     expect(existsSync(join(dataDir, 'keys', 'cache.key'))).toBe(false);
 
     const journal = readFileSync(join(dataDir, 'audit', 'journal.jsonl'), 'utf8');
-    for (const action of ['session.login', 'session.lock', 'session.unlock', 'session.logout']) {
+    for (const action of [
+      'session.login',
+      'consent.record',
+      'session.lock',
+      'session.unlock',
+      'session.logout',
+    ]) {
       expect(journal).toContain(`"action":"${action}"`);
     }
     expect(journal).toContain(`"actor":"rpps:8${DR_MARTIN.rpps}"`);
+  } finally {
+    await host.close();
+    await provider.stop();
+  }
+});
+
+test('break-the-glass needs a reason, shows its banner, ends by itself and is journalled as such; an unqualified INS is refused', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { provider, host, dataDir } = await startLoginBed();
+  try {
+    await page.goto(host.url);
+    await signIn(page, DR_MARTIN);
+    await searchAndOpen(page, 'child');
+    await expect(page.getByRole('alert')).toContainText('INS non vérifiée');
+    await expect(page.getByTestId('identity-banner')).toHaveCount(0);
+    await page
+      .getByRole('button', { name: /Retour/ })
+      .first()
+      .click();
+
+    await searchAndOpen(page, 'traveller');
+    await page.getByRole('button', { name: /bris de glace/ }).click();
+    const confirm = page.getByRole('button', { name: 'Ouvrir le dossier en urgence' });
+    await expect(confirm).toBeDisabled();
+    await page
+      .getByLabel('Motif (obligatoire) :')
+      .fill('Patient inconscient aux urgences, détresse respiratoire');
+    await confirm.click();
+    await expect(page.getByTestId('break-glass-banner')).toContainText('sera signalé au patient');
+    await expect(page.getByTestId('banner-ins')).toHaveText(patientByKey('traveller').ins);
+    await expect(page.getByRole('alert')).toContainText('L’accès d’urgence est terminé', {
+      timeout: 15_000,
+    });
+    await expect(page.getByTestId('identity-banner')).toHaveCount(0);
+
+    const journal = readFileSync(join(dataDir, 'audit', 'journal.jsonl'), 'utf8');
+    expect(journal).toContain('"action":"mode.break-glass"');
+    expect(journal).toContain('détresse respiratoire');
+    expect(journal).toMatch(/"action":"patient.read"[^\n]*"outcome":"refused"/);
   } finally {
     await host.close();
     await provider.stop();

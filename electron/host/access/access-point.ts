@@ -50,7 +50,9 @@ export class AccessPoint {
       this.#journal.append({ actor, ...request, outcome: 'success' });
       return result;
     } catch (error) {
-      this.#journal.append({ actor, ...request, outcome: 'failure' });
+      // A refusal decided inside the call (e.g. on the patient's consent) is journalled as one.
+      const refused = error instanceof HostError && error.code === 'refused';
+      this.#journal.append({ actor, ...request, outcome: refused ? 'refused' : 'failure' });
       throw error;
     }
   }

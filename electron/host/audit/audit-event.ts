@@ -64,6 +64,17 @@ const ACTIONS: Record<
   'session.unlock': { type: USER_AUTHENTICATION, subtype: LOGIN, action: 'E' },
   'session.lock': { type: USER_AUTHENTICATION, subtype: LOGOUT, action: 'E' },
   'session.logout': { type: USER_AUTHENTICATION, subtype: LOGOUT, action: 'E' },
+  'consent.record': {
+    type: REST_TYPE,
+    subtype: { system: INTERACTION, code: 'create', display: 'create' },
+    action: 'C',
+  },
+  // Break-the-glass: its own event type, as IHE BALP and the DMP ask.
+  'mode.break-glass': {
+    type: { system: DCM, code: '110113', display: 'Security Alert' },
+    subtype: { system: DCM, code: '110127', display: 'Emergency Override Started' },
+    action: 'E',
+  },
   'imaging.search': {
     type: { system: DCM, code: '110112', display: 'Query' },
     subtype: { system: DCM, code: '110112', display: 'Query' },

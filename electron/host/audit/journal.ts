@@ -15,6 +15,8 @@ export const auditActions = [
   'session.lock',
   'session.unlock',
   'session.logout',
+  'consent.record',
+  'mode.break-glass',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

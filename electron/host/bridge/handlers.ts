@@ -6,6 +6,12 @@ import type { WorkstationSession } from '../identity/workstation-session';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
 import { isShownToProfessionals } from '../access/document-visibility';
+import {
+  decideRecordAccess,
+  type AccessDecision,
+  type BreakGlassAccesses,
+  type ConsentStore,
+} from '../access/record-access';
 import { resolveRetrieveUrl } from '../dicomweb/resolve-retrieve-url';
 import { searchStudies } from '../dicomweb/study-search';
 import { HostError } from '../errors';
@@ -34,6 +40,8 @@ export interface HandlerDependencies {
   actor: string;
   journal: AuditJournal;
   session: WorkstationSession;
+  consents: ConsentStore;
+  breakGlass: BreakGlassAccesses;
   /** Names this workstation in audit exports. */
   workstation: string;
 }
@@ -51,6 +59,26 @@ function rememberIdentity(logger: Logger, patient: PatientSummary): void {
 /** The host's side of every bridge call; each patient-data call goes through the access point. */
 export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers {
   const { config, access, logger, openPatients } = deps;
+  /** The access conditions for this patient, now, for whoever is signed in. */
+  const decideAccess = (patient: PatientSummary): AccessDecision => {
+    const clinicianId = deps.session.clinicianId();
+    return decideRecordAccess(
+      {
+        clinicianId: deps.session.enabled ? (clinicianId ?? '') : undefined,
+        patient,
+        nonOppositionRecorded: clinicianId ? deps.consents.has(clinicianId, patient.id) : false,
+        breakGlassUntil: clinicianId ? deps.breakGlass.until(clinicianId, patient.id) : undefined,
+      },
+      new Date(),
+    );
+  };
+  /** An open patient whose access still holds (a break-the-glass access ends by itself). */
+  const openPatient = (patientId: string): PatientSummary => {
+    const patient = openPatients.get(patientId);
+    const decision = decideAccess(patient);
+    if (!decision.allowed) throw new HostError('refused', decision.messageKey);
+    return patient;
+  };
   const recordSource = (): RecordSource => {
     if (!deps.records) throw new HostError('unavailable', 'errors.noRecordSource');
     return deps.records;
@@ -93,19 +121,66 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
 
     openPatient: async ({ patientId }, context) => {
       const records = recordSource();
-      const patient = await access.run({ action: 'patient.read', patientRef: patientId }, () =>
-        records.readPatient(patientId, context.signal),
+      let decision: AccessDecision | undefined;
+      const patient = await access.run(
+        { action: 'patient.read', patientRef: patientId },
+        async () => {
+          const found = await records.readPatient(patientId, context.signal);
+          // Decided before anything of the patient leaves the host; a refusal is journalled.
+          decision = decideAccess(found);
+          if (!decision.allowed) throw new HostError('refused', decision.messageKey);
+          return found;
+        },
       );
       rememberIdentity(logger, patient);
       openPatients.add(patient);
       const lastVisit = deps.visits.visit(deps.actor, patientId);
       // What the user now sees on screen is not news to notify.
       deps.watcher?.watchFrom(patientId, new Date().toISOString());
+      const granted = decision?.allowed ? decision : undefined;
       return {
         patient,
         following: deps.watchList.isFollowing(deps.actor, patientId),
         ...(lastVisit ? { lastVisit } : {}),
+        access: {
+          basis: granted?.basis ?? 'no-login',
+          ...(granted?.breakGlassUntil ? { breakGlassUntil: granted.breakGlassUntil } : {}),
+        },
       };
+    },
+
+    recordNonOpposition: async ({ patientId }) => {
+      const clinicianId = deps.session.clinicianId();
+      if (!clinicianId) return { recorded: false };
+      deps.consents.record(clinicianId, patientId, new Date());
+      deps.journal.append({
+        actor: clinicianId,
+        action: 'consent.record',
+        patientRef: patientId,
+        target: 'non-opposition',
+        outcome: 'success',
+      });
+      return { recorded: true };
+    },
+
+    startBreakGlass: async ({ patientId, reason }) => {
+      const clinicianId = deps.session.clinicianId();
+      if (!clinicianId) throw new HostError('refused', 'errors.notSignedIn');
+      const until = deps.breakGlass.start(
+        clinicianId,
+        patientId,
+        config.breakGlassMinutes,
+        new Date(),
+      );
+      // The stated reason is part of the record the patient will see.
+      deps.journal.append({
+        actor: clinicianId,
+        action: 'mode.break-glass',
+        patientRef: patientId,
+        target: reason,
+        outcome: 'success',
+      });
+      return { until };
     },
 
     followPatient: async ({ patientId, follow }) => {
@@ -116,7 +191,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     listDocuments: async ({ patientId, scope, cursor }, context) => {
-      const patient = openPatients.get(patientId);
+      const patient = openPatient(patientId);
       const records = recordSource();
       const page = await access.run(
         { action: 'document.search', patientRef: patientId, target: scope },
@@ -134,7 +209,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     listStudies: async ({ patientId }, context) => {
-      const patient = openPatients.get(patientId);
+      const patient = openPatient(patientId);
       if (!patient.ins) return { studies: [], unavailable: [] };
       const controller = new AbortController();
       context.signal?.addEventListener('abort', () => controller.abort());
@@ -158,7 +233,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     retrieveDocument: async ({ patientId, logicalId }, context) => {
-      const patient = openPatients.get(patientId);
+      const patient = openPatient(patientId);
       const records = recordSource();
       const { entry, bytes } = await access.run(
         { action: 'document.read', patientRef: patientId, target: logicalId },
@@ -190,6 +265,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     logout: async () => {
       await deps.session.logout();
       openPatients.clear();
+      deps.breakGlass.clear();
       // The cache key goes with the session: the renderer erases its database.
       await deps.cacheKeys.forget();
       return deps.session.view();

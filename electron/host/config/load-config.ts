@@ -74,6 +74,9 @@ function environmentLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
     layer.identity = { issuer: env.REGARD_OIDC_ISSUER, clientId: env.REGARD_OIDC_CLIENT_ID };
   }
   if (env.REGARD_IDLE_LOCK_MINUTES) layer.idleLockMinutes = Number(env.REGARD_IDLE_LOCK_MINUTES);
+  if (env.REGARD_BREAK_GLASS_MINUTES) {
+    layer.breakGlassMinutes = Number(env.REGARD_BREAK_GLASS_MINUTES);
+  }
   if (env.REGARD_RECORDS_URL) {
     layer.records = {
       label: env.REGARD_RECORDS_LABEL ?? 'DMP',

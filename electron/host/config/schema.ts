@@ -52,6 +52,11 @@ const settingsShape = {
     .number()
     .min(0)
     .max(24 * 60),
+  /** How long a break-the-glass access lasts before it ends by itself. */
+  breakGlassMinutes: z
+    .number()
+    .min(0.05)
+    .max(24 * 60),
   /** The encrypted local cache: its size budget and how long an item may be served from it. */
   cache: z
     .object({
@@ -83,6 +88,7 @@ export const configSchema = z
     cache: settingsShape.cache.default({ budgetMb: 500, maxAgeDays: 30 }),
     identity: settingsShape.identity.default(null),
     idleLockMinutes: settingsShape.idleLockMinutes.default(15),
+    breakGlassMinutes: settingsShape.breakGlassMinutes.default(30),
   })
   .strict();
 export type RegardConfig = z.infer<typeof configSchema>;

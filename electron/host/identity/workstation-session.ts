@@ -70,6 +70,12 @@ export class WorkstationSession {
     return clinician ? `rpps:${clinician.nationalId}` : this.#fallbackActor;
   }
 
+  /** The signed-in clinician's id, as the journal names them; undefined without login. */
+  clinicianId(): string | undefined {
+    const clinician = this.#login?.clinician();
+    return clinician ? `rpps:${clinician.nationalId}` : undefined;
+  }
+
   /** Patient data may be served: login is not configured, or a clinician is signed in, unlocked. */
   allowsPatientData(): boolean {
     if (!this.#login) return true;

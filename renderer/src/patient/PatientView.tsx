@@ -25,9 +25,14 @@ import { isSourceUnavailable, RECONNECT_INTERVAL_MS } from '../offline/offline-s
 import { forgetRecentPatient, rememberRecentPatient } from '../offline/recent-patients';
 import { useRecordCache } from '../offline/record-cache-context';
 import { AccessHistoryTab } from './AccessHistoryTab';
+import { AccessStep, BreakGlassBanner } from './AccessStep';
 import { IdentityBanner } from './IdentityBanner';
 
-type Opened = InvokeResponse<'openPatient'> & { offline?: boolean };
+/** An open record: from the source (with the ground of access), or offline from the cache. */
+type Opened = Omit<InvokeResponse<'openPatient'>, 'access'> & {
+  access?: InvokeResponse<'openPatient'>['access'];
+  offline?: boolean;
+};
 
 // The viewer (Cornerstone3D and its codecs) loads when imaging is first opened, not at startup.
 const ImagingTab = lazy(() =>
@@ -106,6 +111,7 @@ export function PatientView({
 
   const cache = useRecordCache();
 
+  const [accessAttempt, setAccessAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     void openRecord(patientId, cache).then((answer) => {
@@ -114,7 +120,19 @@ export function PatientView({
     return () => {
       live = false;
     };
-  }, [patientId, cache]);
+  }, [patientId, cache, accessAttempt]);
+
+  // A break-the-glass access ends by itself: the record closes with it.
+  const breakGlassUntil =
+    opened && 'patient' in opened ? opened.access?.breakGlassUntil : undefined;
+  useEffect(() => {
+    if (!breakGlassUntil) return;
+    const timer = setTimeout(
+      () => setOpened({ failure: 'errors.breakGlassEnded' }),
+      Math.max(0, new Date(breakGlassUntil).getTime() - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [breakGlassUntil]);
 
   const online = opened === undefined || !('patient' in opened) ? undefined : !opened.offline;
   const record = usePatientRecord(patientId, scope, reloadKey, cache, online);
@@ -149,6 +167,15 @@ export function PatientView({
     [record.entries, lastVisit],
   );
 
+  if (opened && 'failure' in opened && opened.failure === 'errors.consentRequired') {
+    return (
+      <AccessStep
+        patientId={patientId}
+        onGranted={() => setAccessAttempt((n) => n + 1)}
+        onCancel={onClose}
+      />
+    );
+  }
   if (opened && 'failure' in opened) {
     return (
       <div role="alert" className="error">
@@ -192,6 +219,7 @@ export function PatientView({
           : t('timeline.firstVisit')}
         {newCount > 0 ? <strong> · {t('timeline.newSince', { count: newCount })}</strong> : null}
       </p>
+      {breakGlassUntil ? <BreakGlassBanner until={breakGlassUntil} /> : null}
       {offline ? <OfflineBanner offline={offline} /> : null}
       {forgotten ? (
         <p className="muted" role="status" data-testid="forgotten-notice">

@@ -59,6 +59,12 @@ export function spyHandlers() {
     login: vi.fn<BridgeHandlers['login']>(async () => ({ started: false })),
     lock: vi.fn<BridgeHandlers['lock']>(async () => ({ status: 'disabled' as const })),
     logout: vi.fn<BridgeHandlers['logout']>(async () => ({ status: 'disabled' as const })),
+    recordNonOpposition: vi.fn<BridgeHandlers['recordNonOpposition']>(async () => ({
+      recorded: false,
+    })),
+    startBreakGlass: vi.fn<BridgeHandlers['startBreakGlass']>(async () => ({
+      until: '2026-01-01T00:00:00.000Z',
+    })),
     getCacheKey: vi.fn<BridgeHandlers['getCacheKey']>(async () => ({
       protection: 'unavailable',
       renewed: false,

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { bridgeFailureOf } from '../../../shared/bridge/envelope';
+import { bridge } from '../bridge/bridge';
+
+/**
+ * Before a first access outside the care team: the professional records, in one step, that the
+ * informed patient does not oppose it; or, for an immediate vital risk, opens the record by
+ * breaking the glass, with the reason in words.
+ */
+export function AccessStep({
+  patientId,
+  onGranted,
+  onCancel,
+}: {
+  patientId: string;
+  onGranted(): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const [breakGlass, setBreakGlass] = useState(false);
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState<string | undefined>(undefined);
+
+  const recordNonOpposition = async () => {
+    try {
+      await bridge.recordNonOpposition({ patientId });
+      onGranted();
+    } catch (error) {
+      setFailure(bridgeFailureOf(error).messageKey);
+    }
+  };
+  const startBreakGlass = async () => {
+    try {
+      await bridge.startBreakGlass({ patientId, reason: reason.trim() });
+      onGranted();
+    } catch (error) {
+      setFailure(bridgeFailureOf(error).messageKey);
+    }
+  };
+
+  return (
+    <section className="access-step" aria-label={t('access.title')} data-testid="access-step">
+      <h2>{t('access.title')}</h2>
+      <p>{t('access.explain')}</p>
+      <p>
+        <button type="button" onClick={() => void recordNonOpposition()}>
+          {t('access.recordNonOpposition')}
+        </button>{' '}
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('timeline.back')}
+        </button>
+      </p>
+      {breakGlass ? (
+        <div className="break-glass-form">
+          <p className="warning">{t('access.breakGlassWarning')}</p>
+          <label>
+            {t('access.breakGlassReason')}
+            <textarea
+              value={reason}
+              minLength={10}
+              maxLength={500}
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </label>
+          <button
+            type="button"
+            className="danger"
+            disabled={reason.trim().length < 10}
+            onClick={() => void startBreakGlass()}
+          >
+            {t('access.breakGlassConfirm')}
+          </button>
+        </div>
+      ) : (
+        <p>
+          <button type="button" className="secondary" onClick={() => setBreakGlass(true)}>
+            {t('access.breakGlass')}
+          </button>
+        </p>
+      )}
+      {failure ? (
+        <p role="alert" className="error">
+          {t(failure)}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Visible for as long as a break-the-glass access lasts. */
+export function BreakGlassBanner({ until }: { until: string }) {
+  const { t, i18n } = useTranslation();
+  const time = new Intl.DateTimeFormat(i18n.language, {
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(until));
+  return (
+    <p className="break-glass-banner" role="status" data-testid="break-glass-banner">
+      {t('access.breakGlassBanner', { time })}
+    </p>
+  );
+}
