@@ -11,6 +11,7 @@ import type { CacheKeyStore } from './keys/cache-key-store';
 import { FileCacheKeyStore } from './keys/file-cache-key-store';
 import { createLogger, type Logger } from './logging/logger';
 import { BreakGlassAccesses, ConsentStore } from './access/record-access';
+import { AuditForwarder } from './audit/audit-forwarder';
 import { LoginService } from './identity/login-service';
 import { WorkstationSession } from './identity/workstation-session';
 import { FhirClient } from './records/fhir-client';
@@ -19,6 +20,9 @@ import { OpenPatients } from './records/open-patients';
 import { VisitStore } from './records/visit-store';
 import { DocumentWatcher } from './records/document-watcher';
 import { WatchList } from './records/watch-list';
+
+/** How often the journal's new records are sent to the record source, where it takes them. */
+const AUDIT_FORWARD_INTERVAL_MS = 15_000;
 
 export interface HostServiceOptions {
   config: RegardConfig;
@@ -80,7 +84,20 @@ export function createHostServices(options: HostServiceOptions): HostServices {
   const access = new AccessPoint(journal, logger, () => session.actor());
   access.addRule(() => (session.allowsPatientData() ? undefined : 'errors.notSignedIn'));
   const gateway = new DicomwebGateway(config.imaging, access, logger);
-  const records = config.records ? new MhdRecordSource(new FhirClient(config.records)) : undefined;
+  const recordsClient = config.records ? new FhirClient(config.records) : undefined;
+  const records = recordsClient ? new MhdRecordSource(recordsClient) : undefined;
+  const workstation = `Regard ${options.version} (${hostname()})`;
+  const auditForwarder =
+    recordsClient && config.records?.sendAuditEvents
+      ? new AuditForwarder({
+          journal,
+          sink: recordsClient,
+          cursorFile: join(options.dataDir, 'audit', 'forwarded.json'),
+          workstation,
+          logger,
+        })
+      : undefined;
+  auditForwarder?.start(AUDIT_FORWARD_INTERVAL_MS);
   const watchList = new WatchList(join(options.dataDir, 'watch.json'));
   const watcher = records
     ? new DocumentWatcher({
@@ -114,7 +131,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     session,
     consents: new ConsentStore(join(options.dataDir, 'consents.json')),
     breakGlass: new BreakGlassAccesses(),
-    workstation: `Regard ${options.version} (${hostname()})`,
+    workstation,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });
   logger.info('host.started', { host: options.hostKind, demo: config.demo });
@@ -130,6 +147,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     session,
     close: async () => {
       login?.dispose();
+      auditForwarder?.stop();
+      await auditForwarder?.flush().catch(() => undefined);
       watcher?.stop();
       await Promise.all([gateway.close(), records?.close()]);
     },

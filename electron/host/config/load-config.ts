@@ -81,6 +81,7 @@ function environmentLayer(env: NodeJS.ProcessEnv): Record<string, unknown> {
     layer.records = {
       label: env.REGARD_RECORDS_LABEL ?? 'DMP',
       fhirBaseUrl: env.REGARD_RECORDS_URL,
+      ...(env.REGARD_RECORDS_AUDIT === '1' ? { sendAuditEvents: true } : {}),
     };
   }
   if (env.REGARD_PACS_URL) {

@@ -31,6 +31,8 @@ export const recordSourceSchema = z
     fhirBaseUrl: httpUrl,
     auth: sourceAuthSchema.default({ type: 'none' }),
     timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+    /** The source takes this workstation's audit trail as FHIR AuditEvents (POST AuditEvent). */
+    sendAuditEvents: z.boolean().default(false),
   })
   .strict();
 export type RecordSource = z.infer<typeof recordSourceSchema>;

@@ -75,7 +75,21 @@ export class FhirClient {
     };
   }
 
-  async #send(href: string, accept: string, signal: AbortSignal | undefined) {
+  /** POSTs a resource to `[base]/<type>` (e.g. an AuditEvent) and returns the server's answer. */
+  async create(type: string, resource: unknown, signal?: AbortSignal): Promise<unknown> {
+    const response = await this.#send(new URL(type, this.#base).href, FHIR_JSON, signal, {
+      method: 'POST',
+      body: JSON.stringify(resource),
+    });
+    return response.body.json().catch(() => undefined);
+  }
+
+  async #send(
+    href: string,
+    accept: string,
+    signal: AbortSignal | undefined,
+    write?: { method: 'POST'; body: string },
+  ) {
     const url = new URL(href);
     if (url.origin !== this.#base.origin || !url.pathname.startsWith(this.#base.pathname)) {
       throw new HostError('refused', 'errors.outsideSource');
@@ -83,8 +97,13 @@ export class FhirClient {
     let response;
     try {
       response = await request(url, {
-        method: 'GET',
-        headers: { accept, ...authorizationHeader(this.#source.auth) },
+        method: write?.method ?? 'GET',
+        headers: {
+          accept,
+          ...(write ? { 'content-type': FHIR_JSON } : {}),
+          ...authorizationHeader(this.#source.auth),
+        },
+        ...(write ? { body: write.body } : {}),
         dispatcher: this.#agent,
         ...(signal ? { signal } : {}),
       });
