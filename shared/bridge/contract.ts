@@ -138,6 +138,8 @@ export const bridgeInvokeContract = {
     response: z.object({
       documents: z.array(documentEntrySchema).max(1000),
       skipped: z.number().int().nonnegative(),
+      /** Documents this user's profession may not read (habilitation matrix), left out. */
+      restricted: z.number().int().nonnegative(),
       next: z.string().optional(),
       total: z.number().int().nonnegative().optional(),
     }),

@@ -1,9 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowserHost } from '../../electron/browser-host/main';
-import { DR_MARTIN, startOidcProvider, type TestClinician } from '../testbed/oidc-provider';
+import {
+  DR_MARTIN,
+  NURSE_LEROY,
+  startOidcProvider,
+  type TestClinician,
+} from '../testbed/oidc-provider';
 import { patientByKey, type PatientKey } from '../testbed/synthetic/patients';
 import { e2eEnv } from './e2e-env';
 
@@ -30,15 +35,16 @@ async function signIn(page: Page, clinician: TestClinician): Promise<void> {
 }
 
 /** Its own OpenID provider and a host configured to require login, over the shared sources. */
-async function startLoginBed() {
+async function startLoginBed(policy: object = {}) {
   const provider = await startOidcProvider();
   const dataDir = mkdtempSync(join(tmpdir(), 'regard-login-'));
+  writeFileSync(join(dataDir, 'policy.json'), JSON.stringify(policy));
   const host = await launchBrowserHost({
     env: {
       REGARD_RECORDS_URL: e2eEnv().recordsUrl,
       REGARD_PACS_URL: e2eEnv().dicomwebUrl,
       REGARD_DATA_DIR: dataDir,
-      REGARD_POLICY_FILE: join(dataDir, 'none.json'),
+      REGARD_POLICY_FILE: join(dataDir, 'policy.json'),
       REGARD_OIDC_ISSUER: provider.issuer,
       REGARD_OIDC_CLIENT_ID: provider.clientId,
       // Fifteen seconds without input lock the screen; an emergency access lasts six.
@@ -155,6 +161,35 @@ test('break-the-glass needs a reason, shows its banner, ends by itself and is jo
     expect(journal).toContain('"action":"mode.break-glass"');
     expect(journal).toContain('détresse respiratoire');
     expect(journal).toMatch(/"action":"patient.read"[^\n]*"outcome":"refused"/);
+  } finally {
+    await host.close();
+    await provider.stop();
+  }
+});
+
+test('a profession the habilitation matrix denies a document type does not see those documents', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Nurses (TRE_G15 60) denied prescriptions (LOINC 57833-6) by the policy.
+  const { provider, host } = await startLoginBed({
+    habilitations: { '60': { deniedTypes: ['57833-6'] } },
+  });
+  try {
+    await page.goto(host.url);
+    await signIn(page, NURSE_LEROY);
+    await searchAndOpen(page, 'main');
+    await page.getByRole('button', { name: /ne s’oppose pas à mon accès/ }).click();
+    await page.getByRole('button', { name: /Afficher tout le dossier/ }).click();
+    await expect(page.getByTestId('timeline-status')).toContainText(
+      '4 documents non accessibles à votre profession',
+    );
+    await page
+      .getByRole('searchbox', { name: 'Rechercher dans le dossier' })
+      .fill('Prescription de médicaments');
+    await expect(page.getByTestId('timeline-row')).toHaveCount(0);
+    await page.getByRole('searchbox', { name: 'Rechercher dans le dossier' }).fill('Consultation');
+    await expect(page.getByTestId('timeline-row').first()).toBeVisible();
   } finally {
     await host.close();
     await provider.stop();

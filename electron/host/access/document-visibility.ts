@@ -7,3 +7,19 @@ import type { DocumentEntry } from '../../../shared/domain/document';
 export function isShownToProfessionals(entry: DocumentEntry): boolean {
   return !entry.labels.maskedFromProfessionals;
 }
+
+/** The documents a profession may not read, from the policy's habilitation matrix. */
+export interface ProfessionRestriction {
+  deniedCategories: readonly string[];
+  deniedTypes: readonly string[];
+}
+
+export function isAllowedForProfession(
+  entry: DocumentEntry,
+  restriction: ProfessionRestriction | undefined,
+): boolean {
+  if (!restriction) return true;
+  if (entry.category && restriction.deniedCategories.includes(entry.category.code)) return false;
+  if (entry.type && restriction.deniedTypes.includes(entry.type.code)) return false;
+  return true;
+}

@@ -5,7 +5,7 @@ import type { AuditJournal } from '../audit/journal';
 import type { WorkstationSession } from '../identity/workstation-session';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
-import { isShownToProfessionals } from '../access/document-visibility';
+import { isAllowedForProfession, isShownToProfessionals } from '../access/document-visibility';
 import {
   decideRecordAccess,
   type AccessDecision,
@@ -71,6 +71,10 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       },
       new Date(),
     );
+  };
+  const professionRestriction = () => {
+    const profession = deps.session.profession();
+    return profession ? config.habilitations[profession] : undefined;
   };
   /** An open patient whose access still holds (a break-the-glass access ends by itself). */
   const openPatient = (patientId: string): PatientSummary => {
@@ -198,11 +202,14 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         () => records.findDocuments({ patient, scope }, cursor, context.signal),
       );
       if (page.skipped > 0) logger.warn('records.documents-skipped', { count: page.skipped });
-      const shown = page.documents.filter(isShownToProfessionals);
+      const visible = page.documents.filter(isShownToProfessionals);
+      const restriction = professionRestriction();
+      const shown = visible.filter((entry) => isAllowedForProfession(entry, restriction));
       const hidden = page.documents.length - shown.length;
       return {
         documents: shown,
         skipped: page.skipped,
+        restricted: visible.length - shown.length,
         ...(page.next ? { next: page.next } : {}),
         ...(page.total !== undefined ? { total: Math.max(0, page.total - hidden) } : {}),
       };
@@ -242,6 +249,9 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
           // A masked document is refused as if absent: its existence is not disclosed.
           if (!isShownToProfessionals(found.entry)) {
             throw new HostError('not-found', 'errors.recordsNotFound');
+          }
+          if (!isAllowedForProfession(found.entry, professionRestriction())) {
+            throw new HostError('refused', 'errors.notAllowedForProfession');
           }
           return found;
         },

@@ -54,6 +54,20 @@ const settingsShape = {
     .number()
     .min(0)
     .max(24 * 60),
+  /**
+   * What each profession (ANS TRE_G15 code) may not read: document categories (class codes) and
+   * types (LOINC). The DMP's habilitation matrix goes here; none is bundled: without it, a
+   * profession is restricted only by masking and consent.
+   */
+  habilitations: z.record(
+    z.string().regex(/^[0-9]{1,4}$/),
+    z
+      .object({
+        deniedCategories: z.array(z.string().max(64)).max(200).default([]),
+        deniedTypes: z.array(z.string().max(64)).max(500).default([]),
+      })
+      .strict(),
+  ),
   /** How long a break-the-glass access lasts before it ends by itself. */
   breakGlassMinutes: z
     .number()
@@ -91,6 +105,7 @@ export const configSchema = z
     identity: settingsShape.identity.default(null),
     idleLockMinutes: settingsShape.idleLockMinutes.default(15),
     breakGlassMinutes: settingsShape.breakGlassMinutes.default(30),
+    habilitations: settingsShape.habilitations.default({}),
   })
   .strict();
 export type RegardConfig = z.infer<typeof configSchema>;

@@ -76,6 +76,11 @@ export class WorkstationSession {
     return clinician ? `rpps:${clinician.nationalId}` : undefined;
   }
 
+  /** The signed-in clinician's profession (ANS TRE_G15 code), if any. */
+  profession(): string | undefined {
+    return this.#login?.clinician()?.profession?.code ?? undefined;
+  }
+
   /** Patient data may be served: login is not configured, or a clinician is signed in, unlocked. */
   allowsPatientData(): boolean {
     if (!this.#login) return true;

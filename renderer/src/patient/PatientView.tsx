@@ -294,6 +294,9 @@ export function PatientView({
                 ? t('timeline.loadingPages', { count: record.documents.length })
                 : t('timeline.loaded', { count: visible.length })}
               {record.skipped > 0 ? ` · ${t('timeline.skipped', { count: record.skipped })}` : null}
+              {record.restricted > 0
+                ? ` · ${t('timeline.restricted', { count: record.restricted })}`
+                : null}
             </p>
             {visible.length === 0 && !record.loading ? (
               <p className="muted">{t('timeline.empty')}</p>

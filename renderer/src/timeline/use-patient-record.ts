@@ -18,6 +18,8 @@ export interface PatientRecordState {
   loading: boolean;
   total: number | undefined;
   skipped: number;
+  /** Documents left out because this user's profession may not read them. */
+  restricted: number;
   /** Message key of a failure; what was loaded before it stays. */
   failure: string | undefined;
   /** Set when the source is unreachable and the cache stands in. */
@@ -32,6 +34,7 @@ const initial: LoadState = {
   loading: true,
   total: undefined,
   skipped: 0,
+  restricted: 0,
   failure: undefined,
   offline: undefined,
   imagingUnavailable: [],
@@ -80,6 +83,7 @@ export function usePatientRecord(
     const loadPages = async () => {
       let cursor: string | undefined;
       let skipped = 0;
+      let restricted = 0;
       try {
         do {
           const page: DocumentPage = await bridge.listDocuments({
@@ -90,9 +94,10 @@ export function usePatientRecord(
           if (!live) return;
           collected.push(...page.documents);
           skipped += page.skipped;
+          restricted += page.restricted;
           cursor = page.next;
           setDocuments([...collected]);
-          update({ total: page.total, skipped, loading: cursor !== undefined });
+          update({ total: page.total, skipped, restricted, loading: cursor !== undefined });
           void cache?.put(
             'documents',
             patientId,

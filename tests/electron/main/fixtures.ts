@@ -37,6 +37,7 @@ export function spyHandlers() {
     listDocuments: vi.fn<BridgeHandlers['listDocuments']>(async () => ({
       documents: [],
       skipped: 0,
+      restricted: 0,
     })),
     listStudies: vi.fn<BridgeHandlers['listStudies']>(async () => ({
       studies: [],
