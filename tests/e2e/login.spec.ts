@@ -9,7 +9,7 @@ import {
   startOidcProvider,
   type TestClinician,
 } from '../testbed/oidc-provider';
-import { patientByKey, type PatientKey } from '../testbed/synthetic/patients';
+import { INS_NIR_TEST_SYSTEM, patientByKey, type PatientKey } from '../testbed/synthetic/patients';
 import { e2eEnv } from './e2e-env';
 
 /** Signs in through the provider's own page, opened in a browser tab as the system browser would. */
@@ -190,6 +190,63 @@ test('a profession the habilitation matrix denies a document type does not see t
     await expect(page.getByTestId('timeline-row')).toHaveCount(0);
     await page.getByRole('searchbox', { name: 'Rechercher dans le dossier' }).fill('Consultation');
     await expect(page.getByTestId('timeline-row').first()).toBeVisible();
+  } finally {
+    await host.close();
+    await provider.stop();
+  }
+});
+
+test('a professional the patient blocked is refused with a plain explanation', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { recordsUrl } = e2eEnv();
+  const scale = patientByKey('scale');
+  const found = (await (
+    await fetch(`${recordsUrl}/Patient?identifier=${INS_NIR_TEST_SYSTEM}|${scale.ins}`)
+  ).json()) as { entry?: { resource: { id: string } }[] };
+  const patientId = found.entry?.[0]?.resource.id;
+  expect(patientId).toBeTruthy();
+  // The patient's refusal of Dr Martin, as the record source holds it.
+  const created = await fetch(`${recordsUrl}/Consent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify({
+      resourceType: 'Consent',
+      status: 'active',
+      scope: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+        ],
+      },
+      category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0' }] }],
+      patient: { reference: `Patient/${patientId}` },
+      provision: {
+        type: 'deny',
+        actor: [
+          {
+            role: {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+                  code: 'PRCP',
+                },
+              ],
+            },
+            reference: { identifier: { value: `8${DR_MARTIN.rpps}` } },
+          },
+        ],
+      },
+    }),
+  });
+  expect(created.status).toBe(201);
+
+  const { provider, host } = await startLoginBed();
+  try {
+    await page.goto(host.url);
+    await signIn(page, DR_MARTIN);
+    await searchAndOpen(page, 'scale');
+    await expect(page.getByRole('alert')).toContainText('a refusé que vous accédiez');
+    await expect(page.getByTestId('identity-banner')).toHaveCount(0);
+    await expect(page.getByTestId('access-step')).toHaveCount(0);
   } finally {
     await host.close();
     await provider.stop();

@@ -20,12 +20,16 @@ export interface AccessFacts {
   patient: PatientSummary;
   nonOppositionRecorded: boolean;
   breakGlassUntil: string | undefined;
+  /** The patient recorded a refusal of this professional: no access, whatever the mode. */
+  blocked: boolean;
 }
 
 export function decideRecordAccess(facts: AccessFacts, now: Date): AccessDecision {
   if (facts.clinicianId === undefined) return { allowed: true, basis: 'no-login' };
-  if (!facts.patient.ins?.qualified)
+  if (!facts.patient.ins?.qualified) {
     return { allowed: false, messageKey: 'errors.insNotQualified' };
+  }
+  if (facts.blocked) return { allowed: false, messageKey: 'errors.blockedByPatient' };
   if (facts.breakGlassUntil && facts.breakGlassUntil > now.toISOString()) {
     return { allowed: true, basis: 'break-glass', breakGlassUntil: facts.breakGlassUntil };
   }

@@ -60,7 +60,7 @@ function rememberIdentity(logger: Logger, patient: PatientSummary): void {
 export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers {
   const { config, access, logger, openPatients } = deps;
   /** The access conditions for this patient, now, for whoever is signed in. */
-  const decideAccess = (patient: PatientSummary): AccessDecision => {
+  const decideAccess = (patient: PatientSummary, blocked = false): AccessDecision => {
     const clinicianId = deps.session.clinicianId();
     return decideRecordAccess(
       {
@@ -68,6 +68,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         patient,
         nonOppositionRecorded: clinicianId ? deps.consents.has(clinicianId, patient.id) : false,
         breakGlassUntil: clinicianId ? deps.breakGlass.until(clinicianId, patient.id) : undefined,
+        blocked,
       },
       new Date(),
     );
@@ -130,8 +131,16 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         { action: 'patient.read', patientRef: patientId },
         async () => {
           const found = await records.readPatient(patientId, context.signal);
+          const clinicianId = deps.session.clinicianId();
+          const blocked = clinicianId
+            ? await records.blocksProfessional(
+                patientId,
+                clinicianId.replace(/^rpps:/, ''),
+                context.signal,
+              )
+            : false;
           // Decided before anything of the patient leaves the host; a refusal is journalled.
-          decision = decideAccess(found);
+          decision = decideAccess(found, blocked);
           if (!decision.allowed) throw new HostError('refused', decision.messageKey);
           return found;
         },

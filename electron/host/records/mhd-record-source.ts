@@ -27,6 +27,11 @@ export interface RecordSource {
   searchPatients(search: PatientSearch, signal?: AbortSignal): ReturnType<typeof searchPatients>;
   readPatient(patientId: string, signal?: AbortSignal): Promise<PatientSummary>;
   findDocuments(query: DocumentQuery, cursor?: string, signal?: AbortSignal): Promise<DocumentPage>;
+  /**
+   * Whether the patient has recorded, at the source, an active refusal of this professional
+   * (a Consent denying access to an actor identified by the national professional id).
+   */
+  blocksProfessional(patientId: string, nationalId: string, signal?: AbortSignal): Promise<boolean>;
   /** How many of a patient's documents were recorded or changed after `since`. */
   countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number>;
   retrieveDocument(
@@ -35,6 +40,41 @@ export interface RecordSource {
     signal?: AbortSignal,
   ): Promise<{ entry: DocumentEntry; bytes: Uint8Array }>;
   close(): Promise<void>;
+}
+
+const consentSchema = z
+  .object({
+    resourceType: z.literal('Consent'),
+    provision: z
+      .object({
+        type: z.string().optional(),
+        actor: z
+          .array(
+            z
+              .object({
+                reference: z
+                  .object({ identifier: z.object({ value: z.string() }).loose().optional() })
+                  .loose()
+                  .optional(),
+              })
+              .loose(),
+          )
+          .optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+/** A Consent whose provision denies access to the professional with this national id. */
+function deniesActor(resource: unknown, nationalId: string): boolean {
+  const consent = consentSchema.safeParse(resource);
+  if (!consent.success || consent.data.provision?.type !== 'deny') return false;
+  const bare = nationalId.replace(/^8/, '');
+  return (consent.data.provision.actor ?? []).some((actor) => {
+    const value = actor.reference?.identifier?.value;
+    return value === nationalId || value === bare;
+  });
 }
 
 const PAGE_SIZE = 200;
@@ -137,6 +177,21 @@ export class MhdRecordSource implements RecordSource {
       next: nextHref ? this.#remember(nextHref) : undefined,
       total: bundle.data.total,
     };
+  }
+
+  async blocksProfessional(
+    patientId: string,
+    nationalId: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const raw = await this.#client.getJson(
+      'Consent',
+      new URLSearchParams({ patient: `Patient/${patientId}`, status: 'active' }),
+      signal,
+    );
+    const bundle = searchsetSchema.safeParse(raw);
+    if (!bundle.success) throw new HostError('unavailable', 'errors.recordsMalformed');
+    return (bundle.data.entry ?? []).some((entry) => deniesActor(entry.resource, nationalId));
   }
 
   async countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number> {

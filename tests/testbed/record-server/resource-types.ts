@@ -12,6 +12,7 @@ export const SERVED_RESOURCE_TYPES: readonly ResourceType[] = [
   'Binary',
   'Subscription',
   'AuditEvent',
+  'Consent',
 ];
 
 export function isServedResourceType(value: string): value is ResourceType {

@@ -25,7 +25,21 @@ describe('decideRecordAccess', () => {
     patient: patient(true),
     nonOppositionRecorded: false,
     breakGlassUntil: undefined,
+    blocked: false,
   };
+
+  it('a professional the patient blocked has no access, break-the-glass included', () => {
+    for (const facts of [
+      { ...base, blocked: true },
+      { ...base, blocked: true, nonOppositionRecorded: true },
+      { ...base, blocked: true, breakGlassUntil: '2026-11-23T11:00:00.000Z' },
+    ]) {
+      expect(decideRecordAccess(facts, NOW)).toEqual({
+        allowed: false,
+        messageKey: 'errors.blockedByPatient',
+      });
+    }
+  });
 
   it('without login configured, the professional conditions do not apply', () => {
     expect(decideRecordAccess({ ...base, clinicianId: undefined }, NOW)).toEqual({
