@@ -182,6 +182,7 @@ test.describe('imaging viewer', () => {
     await openImagingTab(page, 'main');
     await openStudy(page, CURRENT_CT_STUDY);
     await waitShown(viewport(page));
+    await expect(page.getByRole('button', { name: 'MPR', exact: true })).toBeEnabled();
     await page.keyboard.press('m');
     const mpr = page.getByTestId('mpr-view');
     await expect(mpr).toBeVisible();

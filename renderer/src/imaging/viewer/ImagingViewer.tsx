@@ -6,7 +6,7 @@ import {
   ToolGroupManager,
   utilities as toolUtils,
 } from '@cornerstonejs/tools';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/domain/patient';
 import type { StudySummary } from '../../../../shared/domain/study';
@@ -242,13 +242,14 @@ export function ImagingViewer({
   const visibleCount = LAYOUT_SIZE[layout];
   const activeViewportId = VIEWPORT_IDS[Math.min(active, visibleCount - 1)] ?? 'vp-0';
 
+  // Also kept in a ref: a shortcut pressed right after a series appears must already see it.
+  const shownNow = useRef<ReadonlyMap<string, LoadedSeries>>(new Map());
   const onShown = useCallback((viewportId: string, series: LoadedSeries | undefined) => {
-    setShown((previous) => {
-      const next = new Map(previous);
-      if (series) next.set(viewportId, series);
-      else next.delete(viewportId);
-      return next;
-    });
+    const next = new Map(shownNow.current);
+    if (series) next.set(viewportId, series);
+    else next.delete(viewportId);
+    shownNow.current = next;
+    setShown(next);
   }, []);
 
   // Synchronisation between the visible viewports: scroll by position, window, zoom and pan.
@@ -313,7 +314,7 @@ export function ImagingViewer({
   const run = useCallback(
     (action: ViewerAction) => {
       const viewport = activeViewport();
-      const series = shown.get(activeViewportId);
+      const series = shownNow.current.get(activeViewportId);
       switch (action.kind) {
         case 'tool':
           setTool(action.tool);
@@ -388,7 +389,7 @@ export function ImagingViewer({
       }
       viewport.render();
     },
-    [activeViewport, activeViewportId, shown, visibleCount, studies, compareWithPrior, mpr],
+    [activeViewport, activeViewportId, visibleCount, studies, compareWithPrior, mpr],
   );
 
   // Keyboard shortcuts while the viewer is on screen, except while typing in a field.
