@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StudySummary } from '../../../shared/domain/study';
 import type { RecordCache } from '../cache/record-cache';
@@ -45,14 +45,17 @@ async function listSeries(
       const modality = value(item, '00080060');
       if (!seriesUid || !UID.test(seriesUid) || (modality && NOT_IMAGES.has(modality)))
         return undefined;
+      // Only the middle instance is needed: ask for that one (a CT lists hundreds).
+      const count = Number(item['00201209']?.Value?.[0]);
+      const page = Number.isInteger(count) && count > 0 ? `?limit=1&offset=${count >> 1}` : '';
       const instances = await getJson(
-        `${gatewayBase}${studyPath}/series/${seriesUid}/instances`,
+        `${gatewayBase}${studyPath}/series/${seriesUid}/instances${page}`,
         signal,
       );
       const uids = instances
         .map((instance) => value(instance, '00080018'))
         .filter((uid): uid is string => uid !== null && UID.test(uid));
-      const middle = uids[Math.floor(uids.length / 2)];
+      const middle = page ? uids[0] : uids[Math.floor(uids.length / 2)];
       return {
         seriesUid,
         description: value(item, '0008103E'),
@@ -110,6 +113,12 @@ export function StudyPreview({
   const cache = useRecordCache();
   const [series, setSeries] = useState<ShownPreview[] | 'failed' | undefined>(undefined);
   const studyUid = study.studyInstanceUid;
+  // The summary is stored with the previews; a timeline rebuild gives an equal copy of it, which
+  // must not fetch the images again.
+  const summary = useRef(study);
+  useEffect(() => {
+    summary.current = study;
+  }, [study]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -137,7 +146,7 @@ export function StudyPreview({
       try {
         const previews = await listSeries(gatewayBase, studyUid, controller.signal);
         void cache?.put('studies', patientId, [
-          { id: studyUid, value: { summary: study, series: previews as never } },
+          { id: studyUid, value: { summary: summary.current, series: previews as never } },
         ]);
         await show(previews, true);
       } catch (error) {
@@ -155,7 +164,7 @@ export function StudyPreview({
       controller.abort();
       for (const url of urls) URL.revokeObjectURL(url);
     };
-  }, [gatewayBase, studyUid, patientId, cache, study]);
+  }, [gatewayBase, studyUid, patientId, cache]);
 
   if (series === undefined) {
     return (
