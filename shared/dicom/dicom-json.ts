@@ -31,6 +31,11 @@ export function dicomString(item: DicomJsonDataset, tag: string): string | undef
   return undefined;
 }
 
+/** Every string value of a multi-valued attribute (e.g. Modalities in Study). */
+export function dicomStrings(item: DicomJsonDataset, tag: string): string[] {
+  return (valuesOf(item, tag) ?? []).filter((value): value is string => typeof value === 'string');
+}
+
 export function dicomNumbers(item: DicomJsonDataset, tag: string): number[] | undefined {
   const values = valuesOf(item, tag);
   if (!values || values.length === 0) return undefined;
@@ -57,6 +62,10 @@ export const Tag = {
   sopClassUid: '00080016',
   sopInstanceUid: '00080018',
   studyDate: '00080020',
+  studyTime: '00080030',
+  accessionNumber: '00080050',
+  modalitiesInStudy: '00080061',
+  referringPhysicianName: '00080090',
   seriesDate: '00080021',
   modality: '00080060',
   studyDescription: '00081030',
@@ -77,6 +86,8 @@ export const Tag = {
   imageOrientationPatient: '00200037',
   frameOfReferenceUid: '00200052',
   sliceLocation: '00201041',
+  studyRelatedSeries: '00201206',
+  studyRelatedInstances: '00201208',
   seriesRelatedInstances: '00201209',
   samplesPerPixel: '00280002',
   photometricInterpretation: '00280004',

@@ -78,7 +78,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     return profession ? config.habilitations[profession] : undefined;
   };
   /** An open patient whose access still holds (a break-the-glass access ends by itself). */
-  const openPatient = (patientId: string): PatientSummary => {
+  const accessiblePatient = (patientId: string): PatientSummary => {
     const patient = openPatients.get(patientId);
     const decision = decideAccess(patient);
     if (!decision.allowed) throw new HostError('refused', decision.messageKey);
@@ -204,7 +204,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     listDocuments: async ({ patientId, scope, cursor }, context) => {
-      const patient = openPatient(patientId);
+      const patient = accessiblePatient(patientId);
       const records = recordSource();
       const page = await access.run(
         { action: 'document.search', patientRef: patientId, target: scope },
@@ -225,7 +225,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     listStudies: async ({ patientId }, context) => {
-      const patient = openPatient(patientId);
+      const patient = accessiblePatient(patientId);
       if (!patient.ins) return { studies: [], unavailable: [] };
       const controller = new AbortController();
       context.signal?.addEventListener('abort', () => controller.abort());
@@ -249,7 +249,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     retrieveDocument: async ({ patientId, logicalId }, context) => {
-      const patient = openPatient(patientId);
+      const patient = accessiblePatient(patientId);
       const records = recordSource();
       const { entry, bytes } = await access.run(
         { action: 'document.read', patientRef: patientId, target: logicalId },

@@ -1,5 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  dicomNumber,
+  dicomString,
+  dicomUid,
+  parseDicomJsonList,
+  Tag,
+  type DicomJsonDataset,
+} from '../../../shared/dicom/dicom-json';
 import type { StudySummary } from '../../../shared/domain/study';
 import type { RecordCache } from '../cache/record-cache';
 import { useRecordCache } from '../offline/record-cache-context';
@@ -16,20 +24,14 @@ interface ShownPreview extends SeriesPreview {
   imageUrl: string | undefined;
 }
 
-type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
-const value = (item: DicomJson, tag: string): string | null => {
-  const first = item[tag]?.Value?.[0];
-  return typeof first === 'string' ? first : null;
-};
-const UID = /^[0-9.]{1,64}$/;
 const NOT_IMAGES = new Set(['KO', 'PR', 'SR']);
 
-async function getJson(url: string, signal: AbortSignal): Promise<DicomJson[]> {
+async function getJson(url: string, signal: AbortSignal): Promise<DicomJsonDataset[]> {
   const response = await fetch(url, { headers: { accept: 'application/dicom+json' }, signal });
   if (!response.ok) throw new Error(String(response.status));
   const text = await response.text();
   const parsed: unknown = text ? JSON.parse(text) : [];
-  return Array.isArray(parsed) ? (parsed as DicomJson[]) : [];
+  return parseDicomJsonList(parsed) ?? [];
 }
 
 async function listSeries(
@@ -41,24 +43,24 @@ async function listSeries(
   const list = await getJson(`${gatewayBase}${studyPath}/series`, signal);
   const previews = await Promise.all(
     list.map(async (item): Promise<SeriesPreview | undefined> => {
-      const seriesUid = value(item, '0020000E');
-      const modality = value(item, '00080060');
-      if (!seriesUid || !UID.test(seriesUid) || (modality && NOT_IMAGES.has(modality)))
-        return undefined;
+      const seriesUid = dicomUid(item, Tag.seriesInstanceUid);
+      const modality = dicomString(item, Tag.modality) ?? null;
+      if (!seriesUid || (modality && NOT_IMAGES.has(modality))) return undefined;
       // Only the middle instance is needed: ask for that one (a CT lists hundreds).
-      const count = Number(item['00201209']?.Value?.[0]);
+      const count = dicomNumber(item, Tag.seriesRelatedInstances) ?? Number.NaN;
       const page = Number.isInteger(count) && count > 0 ? `?limit=1&offset=${count >> 1}` : '';
       const instances = await getJson(
         `${gatewayBase}${studyPath}/series/${seriesUid}/instances${page}`,
         signal,
       );
-      const uids = instances
-        .map((instance) => value(instance, '00080018'))
-        .filter((uid): uid is string => uid !== null && UID.test(uid));
+      const uids = instances.flatMap((instance) => {
+        const uid = dicomUid(instance, Tag.sopInstanceUid);
+        return uid ? [uid] : [];
+      });
       const middle = page ? uids[0] : uids[Math.floor(uids.length / 2)];
       return {
         seriesUid,
-        description: value(item, '0008103E'),
+        description: dicomString(item, Tag.seriesDescription) ?? null,
         modality,
         imagePath: middle ? `${studyPath}/series/${seriesUid}/instances/${middle}/rendered` : null,
       };
