@@ -10,7 +10,8 @@ import { DicomwebGateway } from './dicomweb/gateway';
 import type { CacheKeyStore } from './keys/cache-key-store';
 import { FileCacheKeyStore } from './keys/file-cache-key-store';
 import { createLogger, type Logger } from './logging/logger';
-import { BreakGlassAccesses, ConsentStore } from './access/record-access';
+import { AccessGrants, ExceptionalAccesses } from './access/record-access';
+import { mayRegulate } from './access/regulation-rights';
 import { AuditForwarder } from './audit/audit-forwarder';
 import { LoginService } from './identity/login-service';
 import { WorkstationSession } from './identity/workstation-session';
@@ -78,10 +79,17 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     journal,
     logger,
     fallbackActor: `os:${userInfo().username}`,
+    mayRegulate: (clinician) => mayRegulate(clinician, config.emergencyRegulation),
   });
   session.onChange((view) => events.emit('sessionChanged', view));
   const actor = session.actor();
-  const access = new AccessPoint(journal, logger, () => session.actor());
+  const exceptional = new ExceptionalAccesses();
+  const access = new AccessPoint(
+    journal,
+    logger,
+    () => session.actor(),
+    (who, patientRef) => exceptional.current(who, patientRef, new Date())?.mode,
+  );
   access.addRule(() => (session.allowsPatientData() ? undefined : 'errors.notSignedIn'));
   const gateway = new DicomwebGateway(config.imaging, access, logger);
   const recordsClient = config.records ? new FhirClient(config.records) : undefined;
@@ -129,8 +137,9 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     actor,
     journal,
     session,
-    consents: new ConsentStore(join(options.dataDir, 'consents.json')),
-    breakGlass: new BreakGlassAccesses(),
+    // Named as before: the non-oppositions recorded by earlier versions still count.
+    grants: new AccessGrants(join(options.dataDir, 'consents.json')),
+    exceptional,
     workstation,
   });
   journal.append({ actor, action: 'app.start', outcome: 'success' });

@@ -43,6 +43,18 @@ const clinicianViewSchema = z.object({
   profession: z.string().nullable(),
   specialty: z.string().nullable(),
   organisation: z.string().nullable(),
+  /** The policy lets this clinician open records in emergency regulation (centre 15). */
+  mayRegulate: z.boolean(),
+});
+
+/**
+ * On what ground a record is open: no login configured, the care team (consent presumed), the
+ * patient's non-opposition, or an exceptional mode (break-the-glass, emergency regulation) that
+ * ends by itself at `until`.
+ */
+const recordAccessSchema = z.object({
+  basis: z.enum(['no-login', 'care-team', 'non-opposition', 'break-glass', 'regulation']),
+  until: z.string().optional(),
 });
 
 /** The session as the renderer sees it: who is signed in, never a token. */
@@ -99,12 +111,16 @@ export const bridgeInvokeContract = {
       lastVisit: z.string().optional(),
       /** Whether this user follows the patient (is told of new documents while Regard runs). */
       following: z.boolean(),
-      /** On what ground the record is open: break-the-glass says until when. */
-      access: z.object({
-        basis: z.enum(['no-login', 'non-opposition', 'break-glass']),
-        breakGlassUntil: z.string().optional(),
-      }),
+      access: recordAccessSchema,
     }),
+  },
+  /**
+   * Whether a record kept in the local cache may be read while its source cannot be reached: the
+   * host decides on what it confirmed with the source earlier, and journals the reading.
+   */
+  openCachedPatient: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({ access: recordAccessSchema }),
   },
   /** Records that the patient, informed, does not oppose this professional's access. */
   recordNonOpposition: {
@@ -119,6 +135,15 @@ export const bridgeInvokeContract = {
     request: z
       .object({ patientId: patientIdSchema, reason: z.string().trim().min(10).max(500) })
       .strict(),
+    response: z.object({ until: z.string() }),
+  },
+  /**
+   * Emergency regulation (centre 15), for the clinicians the policy allows: the record opens
+   * without the patient's non-opposition, every access is marked as made in that mode, and the
+   * mode ends by itself.
+   */
+  startRegulation: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
     response: z.object({ until: z.string() }),
   },
   /** Follows or stops following a patient's record for new documents. */
@@ -180,6 +205,7 @@ export const bridgeInvokeContract = {
             actor: z.string(),
             action: z.string(),
             target: z.string().optional(),
+            mode: z.enum(['break-glass', 'regulation']).optional(),
             outcome: z.enum(['success', 'refused', 'failure']),
           }),
         )

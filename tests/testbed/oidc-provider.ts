@@ -53,7 +53,21 @@ export const NURSE_LEROY: TestClinician = {
   organisation: { name: 'CABINET INFIRMIER LEROY', id: 'R10002' },
 };
 
-export const TEST_CLINICIANS: readonly TestClinician[] = [DR_MARTIN, NURSE_LEROY];
+/** A regulating physician of a SAMU (centre 15): the policy may allow emergency regulation. */
+export const DR_ROUX_SAMU: TestClinician = {
+  login: 'samuel.roux',
+  password: 'regard-test',
+  sub: 'f:3e5a7c21-regard-testbed:810005550001',
+  rpps: '10005550001',
+  givenName: 'Samuel',
+  familyName: 'Roux',
+  civility: 'DR',
+  professionCode: '10',
+  specialtyCode: 'SM54',
+  organisation: { name: 'SAMU 75 - CENTRE 15', id: 'F750100001' },
+};
+
+export const TEST_CLINICIANS: readonly TestClinician[] = [DR_MARTIN, NURSE_LEROY, DR_ROUX_SAMU];
 
 /** The claims Pro Santé Connect releases with `scope_all`, for one test clinician. */
 export function pscClaims(clinician: TestClinician): Record<string, unknown> {

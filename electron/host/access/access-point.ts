@@ -1,5 +1,5 @@
 import { HostError } from '../errors';
-import type { AuditAction, AuditJournal } from '../audit/journal';
+import type { AccessMode, AuditAction, AuditJournal } from '../audit/journal';
 import type { Logger } from '../logging/logger';
 
 export interface AccessRequest {
@@ -11,6 +11,9 @@ export interface AccessRequest {
 /** A rule that may refuse an access before any patient data is touched. */
 export type AccessRule = (request: AccessRequest, actor: string) => string | undefined;
 
+/** The exceptional mode an actor is in for a patient now, if any. */
+export type ModeOf = (actor: string, patientRef: string) => AccessMode | undefined;
+
 /**
  * The single point every patient-data call passes through: it decides, runs the call, and writes
  * who did what to which patient, when, with what outcome, whatever the outcome.
@@ -20,15 +23,22 @@ export class AccessPoint {
   readonly #logger: Logger;
   readonly #rules: AccessRule[] = [];
   readonly #actor: () => string;
+  readonly #modeOf: ModeOf;
   /** Studies already recorded as opened in this session: one journal line per study, not per frame. */
   readonly #openedStudies = new Set<string>();
   /** The patient each study was listed for, so that opening its images is journalled to them. */
   readonly #studyPatients = new Map<string, string>();
 
-  constructor(journal: AuditJournal, logger: Logger, actor: () => string) {
+  constructor(
+    journal: AuditJournal,
+    logger: Logger,
+    actor: () => string,
+    modeOf: ModeOf = () => undefined,
+  ) {
     this.#journal = journal;
     this.#logger = logger;
     this.#actor = actor;
+    this.#modeOf = modeOf;
   }
 
   addRule(rule: AccessRule): void {
@@ -37,22 +47,25 @@ export class AccessPoint {
 
   async run<T>(request: AccessRequest, call: () => Promise<T>): Promise<T> {
     const actor = this.#actor();
+    // Each line says the mode it was made under: the patient is told of exceptional accesses.
+    const mode = request.patientRef ? this.#modeOf(actor, request.patientRef) : undefined;
+    const entry = { actor, ...request, ...(mode ? { mode } : {}) };
     for (const rule of this.#rules) {
       const refusal = rule(request, actor);
       if (refusal) {
-        this.#journal.append({ actor, ...request, outcome: 'refused' });
+        this.#journal.append({ ...entry, outcome: 'refused' });
         this.#logger.info('access.refused', { action: request.action, rule: refusal });
         throw new HostError('refused', refusal);
       }
     }
     try {
       const result = await call();
-      this.#journal.append({ actor, ...request, outcome: 'success' });
+      this.#journal.append({ ...entry, outcome: 'success' });
       return result;
     } catch (error) {
       // A refusal decided inside the call (e.g. on the patient's consent) is journalled as one.
       const refused = error instanceof HostError && error.code === 'refused';
-      this.#journal.append({ actor, ...request, outcome: refused ? 'refused' : 'failure' });
+      this.#journal.append({ ...entry, outcome: refused ? 'refused' : 'failure' });
       throw error;
     }
   }

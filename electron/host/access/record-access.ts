@@ -1,27 +1,36 @@
 import { z } from 'zod';
 import type { PatientSummary } from '../../../shared/domain/patient';
+import type { AccessMode } from '../audit/journal';
+import type { ProfessionalRelation } from '../records/professional-relation';
 import { readJsonState, writeJsonState } from '../storage/json-file';
 
 /**
  * Whether a signed-in professional may open a patient's record (the DMP's access conditions):
- * the patient identified by a qualified INS, and either the patient's non-opposition recorded by
- * this professional, or break-the-glass access for an immediate vital risk, which is exceptional,
- * reported to the patient, and ends by itself.
+ * the patient identified by a qualified INS, not refusing this professional, and one ground of
+ * access: the care team (consent presumed), the patient's non-opposition recorded by this
+ * professional, or an exceptional mode that ends by itself and is reported to the patient:
+ * break-the-glass (immediate vital risk) or emergency regulation (centre 15).
  */
-export type AccessBasis = 'no-login' | 'non-opposition' | 'break-glass';
+export type StandingBasis = 'care-team' | 'non-opposition';
+export type AccessBasis = 'no-login' | StandingBasis | AccessMode;
 
 export type AccessDecision =
-  | { allowed: true; basis: AccessBasis; breakGlassUntil?: string }
-  | { allowed: false; messageKey: string };
+  { allowed: true; basis: AccessBasis; until?: string } | { allowed: false; messageKey: string };
+
+/** An exceptional access under way for one professional and one patient. */
+export interface ExceptionalAccess {
+  mode: AccessMode;
+  until: string;
+}
 
 export interface AccessFacts {
   /** Undefined where login is not configured: the professional conditions cannot apply. */
   clinicianId: string | undefined;
   patient: PatientSummary;
+  /** What the record source says of this professional and this patient. */
+  relation: ProfessionalRelation;
   nonOppositionRecorded: boolean;
-  breakGlassUntil: string | undefined;
-  /** The patient recorded a refusal of this professional: no access, whatever the mode. */
-  blocked: boolean;
+  exceptional: ExceptionalAccess | undefined;
 }
 
 export function decideRecordAccess(facts: AccessFacts, now: Date): AccessDecision {
@@ -29,18 +38,70 @@ export function decideRecordAccess(facts: AccessFacts, now: Date): AccessDecisio
   if (!facts.patient.ins?.qualified) {
     return { allowed: false, messageKey: 'errors.insNotQualified' };
   }
-  if (facts.blocked) return { allowed: false, messageKey: 'errors.blockedByPatient' };
-  if (facts.breakGlassUntil && facts.breakGlassUntil > now.toISOString()) {
-    return { allowed: true, basis: 'break-glass', breakGlassUntil: facts.breakGlassUntil };
+  // A refusal holds whatever the mode: the patient's word comes first.
+  if (facts.relation.blocked) return { allowed: false, messageKey: 'errors.blockedByPatient' };
+  if (facts.exceptional && facts.exceptional.until > now.toISOString()) {
+    return { allowed: true, basis: facts.exceptional.mode, until: facts.exceptional.until };
   }
+  if (facts.relation.careTeam) return { allowed: true, basis: 'care-team' };
   if (facts.nonOppositionRecorded) return { allowed: true, basis: 'non-opposition' };
   return { allowed: false, messageKey: 'errors.consentRequired' };
 }
 
-const consentFileSchema = z.record(z.string(), z.iso.datetime());
+export interface OfflineAccessFacts {
+  clinicianId: string | undefined;
+  grant: StandingGrant | undefined;
+  exceptional: ExceptionalAccess | undefined;
+  /** How old the last decision taken with the source may be: the cache's own age limit. */
+  maxAgeMs: number;
+}
 
-/** Non-oppositions recorded at this workstation, by professional and patient: asked once. */
-export class ConsentStore {
+/**
+ * Reading a cached record while the source cannot be reached. The patient's refusals and the care
+ * team cannot be checked, so only a ground confirmed with the source recently (by this
+ * professional, for this patient) or an exceptional mode still under way lets the record open.
+ */
+export function decideOfflineAccess(facts: OfflineAccessFacts, now: Date): AccessDecision {
+  if (facts.clinicianId === undefined) return { allowed: true, basis: 'no-login' };
+  if (facts.exceptional && facts.exceptional.until > now.toISOString()) {
+    return { allowed: true, basis: facts.exceptional.mode, until: facts.exceptional.until };
+  }
+  const confirmed = facts.grant?.confirmed;
+  if (confirmed && now.getTime() - Date.parse(confirmed.at) <= facts.maxAgeMs) {
+    return { allowed: true, basis: confirmed.basis };
+  }
+  return { allowed: false, messageKey: 'errors.offlineAccessUnconfirmed' };
+}
+
+const grantSchema = z
+  .object({
+    /** When this professional recorded the patient's non-opposition. */
+    nonOppositionAt: z.iso.datetime().optional(),
+    /** When the care team was first found to include this professional (consent presumed). */
+    careTeamAt: z.iso.datetime().optional(),
+    /** The last ground the source confirmed, and when; cleared by a refusal or a lost ground. */
+    confirmed: z
+      .object({ basis: z.enum(['care-team', 'non-opposition']), at: z.iso.datetime() })
+      .optional(),
+  })
+  .strict();
+export type StandingGrant = z.infer<typeof grantSchema>;
+
+/** Earlier versions kept only the date of the non-opposition: read as such, nothing lost. */
+const grantsFileSchema = z.record(
+  z.string(),
+  z.union([
+    grantSchema,
+    z.iso.datetime().transform((at): StandingGrant => ({ nonOppositionAt: at })),
+  ]),
+);
+
+/**
+ * The standing grounds of access recorded at this workstation, by professional and patient: the
+ * non-oppositions (asked once), the care-team presumptions (recorded once), and the last ground
+ * the source confirmed, which is what an offline reading relies on.
+ */
+export class AccessGrants {
   readonly #file: string;
 
   constructor(file: string) {
@@ -51,33 +112,71 @@ export class ConsentStore {
     return `${clinicianId}|${patientId}`;
   }
 
-  has(clinicianId: string, patientId: string): boolean {
-    const recorded = readJsonState(this.#file, consentFileSchema, {});
-    return recorded[this.#key(clinicianId, patientId)] !== undefined;
+  #update(clinicianId: string, patientId: string, change: (grant: StandingGrant) => void): void {
+    const grants = readJsonState(this.#file, grantsFileSchema, {});
+    const key = this.#key(clinicianId, patientId);
+    const grant = { ...grants[key] };
+    change(grant);
+    grants[key] = grant;
+    writeJsonState(this.#file, grants);
   }
 
-  record(clinicianId: string, patientId: string, now: Date): void {
-    const recorded = readJsonState(this.#file, consentFileSchema, {});
-    recorded[this.#key(clinicianId, patientId)] = now.toISOString();
-    writeJsonState(this.#file, recorded);
+  get(clinicianId: string, patientId: string): StandingGrant | undefined {
+    return readJsonState(this.#file, grantsFileSchema, {})[this.#key(clinicianId, patientId)];
+  }
+
+  recordNonOpposition(clinicianId: string, patientId: string, now: Date): void {
+    this.#update(clinicianId, patientId, (grant) => {
+      grant.nonOppositionAt = now.toISOString();
+    });
+  }
+
+  /**
+   * Notes the outcome of a decision taken with the source. Returns true the first time the care
+   * team is found to include the professional: that presumption is recorded once.
+   */
+  confirm(
+    clinicianId: string,
+    patientId: string,
+    basis: StandingBasis | undefined,
+    now: Date,
+  ): boolean {
+    let presumedNow = false;
+    this.#update(clinicianId, patientId, (grant) => {
+      if (basis === 'care-team' && !grant.careTeamAt) {
+        grant.careTeamAt = now.toISOString();
+        presumedNow = true;
+      }
+      if (basis) grant.confirmed = { basis, at: now.toISOString() };
+      else delete grant.confirmed;
+    });
+    return presumedNow;
   }
 }
 
-/** Break-the-glass accesses under way, in memory: they end by themselves, and with the session. */
-export class BreakGlassAccesses {
-  readonly #until = new Map<string, string>();
+/** Exceptional accesses under way, in memory: they end by themselves, and with the session. */
+export class ExceptionalAccesses {
+  readonly #accesses = new Map<string, ExceptionalAccess>();
 
-  start(clinicianId: string, patientId: string, minutes: number, now: Date): string {
+  start(
+    clinicianId: string,
+    patientId: string,
+    mode: AccessMode,
+    minutes: number,
+    now: Date,
+  ): string {
     const until = new Date(now.getTime() + minutes * 60_000).toISOString();
-    this.#until.set(`${clinicianId}|${patientId}`, until);
+    this.#accesses.set(`${clinicianId}|${patientId}`, { mode, until });
     return until;
   }
 
-  until(clinicianId: string, patientId: string): string | undefined {
-    return this.#until.get(`${clinicianId}|${patientId}`);
+  /** The mode under way now, if any. */
+  current(clinicianId: string, patientId: string, now: Date): ExceptionalAccess | undefined {
+    const access = this.#accesses.get(`${clinicianId}|${patientId}`);
+    return access && access.until > now.toISOString() ? access : undefined;
   }
 
   clear(): void {
-    this.#until.clear();
+    this.#accesses.clear();
   }
 }

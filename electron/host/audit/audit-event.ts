@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditAction, AuditRecord } from './journal';
+import type { AccessMode, AuditAction, AuditRecord } from './journal';
 
 /**
  * The journal's records as FHIR R4 AuditEvent resources, shaped after IHE Basic Audit Log
@@ -75,6 +75,12 @@ const ACTIONS: Record<
     subtype: { system: DCM, code: '110127', display: 'Emergency Override Started' },
     action: 'E',
   },
+  // Entering emergency regulation changes what the user may see: a security alert of its own.
+  'mode.regulation': {
+    type: { system: DCM, code: '110113', display: 'Security Alert' },
+    subtype: { system: DCM, code: '110137', display: 'User Security Attributes Changed' },
+    action: 'E',
+  },
   'imaging.search': {
     type: { system: DCM, code: '110112', display: 'Query' },
     subtype: { system: DCM, code: '110112', display: 'Query' },
@@ -86,6 +92,14 @@ const ACTIONS: Record<
     action: 'R',
     object: { resource: 'ImagingStudy', role: { code: '3', display: 'Report' } },
   },
+};
+
+/** Why the data was used, in HL7 v3 ActReason terms: the mode the access was made under. */
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+const PURPOSE: Record<AccessMode | 'normal', { code: string; display: string }> = {
+  normal: { code: 'TREAT', display: 'treatment' },
+  'break-glass': { code: 'BTG', display: 'break the glass' },
+  regulation: { code: 'ETREAT', display: 'Emergency Treatment' },
 };
 
 const OUTCOME: Record<AuditRecord['outcome'], '0' | '4' | '8'> = {
@@ -146,6 +160,13 @@ export function auditEventOf(record: AuditRecord, workstation: string): AuditEve
     action: kind.action,
     recorded: record.time,
     outcome: OUTCOME[record.outcome],
+    ...(record.patientRef
+      ? {
+          purposeOfEvent: [
+            { coding: [{ system: ACT_REASON, ...PURPOSE[record.mode ?? 'normal'] }] },
+          ],
+        }
+      : {}),
     agent: [
       {
         type: {

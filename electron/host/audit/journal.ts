@@ -17,8 +17,16 @@ export const auditActions = [
   'session.logout',
   'consent.record',
   'mode.break-glass',
+  'mode.regulation',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * The access mode an action was taken under, when it was not the normal one: break-the-glass
+ * (immediate vital risk) or emergency regulation (centre 15). The patient is told of both.
+ */
+export const accessModes = ['break-glass', 'regulation'] as const;
+export type AccessMode = (typeof accessModes)[number];
 
 export const auditRecordSchema = z
   .object({
@@ -30,6 +38,7 @@ export const auditRecordSchema = z
     patientRef: z.string().optional(),
     /** What was touched: a study UID, a document id, a search kind. */
     target: z.string().optional(),
+    mode: z.enum(accessModes).optional(),
     outcome: z.enum(['success', 'refused', 'failure']),
     prevHash: z.string(),
     hash: z.string(),
@@ -38,7 +47,7 @@ export const auditRecordSchema = z
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 export type AuditEntry = Pick<
   AuditRecord,
-  'actor' | 'action' | 'patientRef' | 'target' | 'outcome'
+  'actor' | 'action' | 'patientRef' | 'target' | 'mode' | 'outcome'
 >;
 
 const GENESIS = '0'.repeat(64);
@@ -115,6 +124,7 @@ export class AuditJournal {
       action: entry.action,
       ...(entry.patientRef !== undefined ? { patientRef: entry.patientRef } : {}),
       ...(entry.target !== undefined ? { target: entry.target } : {}),
+      ...(entry.mode !== undefined ? { mode: entry.mode } : {}),
       outcome: entry.outcome,
       prevHash: this.#prevHash,
     };

@@ -7,11 +7,14 @@ import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
 import { isAllowedForProfession, isShownToProfessionals } from '../access/document-visibility';
 import {
+  decideOfflineAccess,
   decideRecordAccess,
   type AccessDecision,
-  type BreakGlassAccesses,
-  type ConsentStore,
+  type AccessGrants,
+  type ExceptionalAccesses,
 } from '../access/record-access';
+import { mayRegulate } from '../access/regulation-rights';
+import type { ProfessionalRelation } from '../records/professional-relation';
 import { resolveRetrieveUrl } from '../dicomweb/resolve-retrieve-url';
 import { searchStudies } from '../dicomweb/study-search';
 import { HostError } from '../errors';
@@ -40,8 +43,8 @@ export interface HandlerDependencies {
   actor: string;
   journal: AuditJournal;
   session: WorkstationSession;
-  consents: ConsentStore;
-  breakGlass: BreakGlassAccesses;
+  grants: AccessGrants;
+  exceptional: ExceptionalAccesses;
   /** Names this workstation in audit exports. */
   workstation: string;
 }
@@ -56,22 +59,74 @@ function rememberIdentity(logger: Logger, patient: PatientSummary): void {
   ]);
 }
 
+/** The ground of an open record as the renderer sees it. */
+function accessView(granted: Extract<AccessDecision, { allowed: true }> | undefined) {
+  return {
+    basis: granted?.basis ?? 'no-login',
+    ...(granted?.until ? { until: granted.until } : {}),
+  };
+}
+
 /** The host's side of every bridge call; each patient-data call goes through the access point. */
 export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers {
   const { config, access, logger, openPatients } = deps;
+  /** What the source said of the signed-in professional and each patient, when last opened. */
+  const relations = new Map<string, ProfessionalRelation>();
   /** The access conditions for this patient, now, for whoever is signed in. */
-  const decideAccess = (patient: PatientSummary, blocked = false): AccessDecision => {
+  const decideAccess = (patient: PatientSummary): AccessDecision => {
     const clinicianId = deps.session.clinicianId();
+    const key = `${clinicianId}|${patient.id}`;
     return decideRecordAccess(
       {
         clinicianId: deps.session.enabled ? (clinicianId ?? '') : undefined,
         patient,
-        nonOppositionRecorded: clinicianId ? deps.consents.has(clinicianId, patient.id) : false,
-        breakGlassUntil: clinicianId ? deps.breakGlass.until(clinicianId, patient.id) : undefined,
-        blocked,
+        relation: relations.get(key) ?? { blocked: false, careTeam: false },
+        nonOppositionRecorded: clinicianId
+          ? deps.grants.get(clinicianId, patient.id)?.nonOppositionAt !== undefined
+          : false,
+        exceptional: clinicianId
+          ? deps.exceptional.current(clinicianId, patient.id, new Date())
+          : undefined,
       },
       new Date(),
     );
+  };
+  /** Asks the source about this professional and this patient, and decides. */
+  const decideWithSource = async (
+    records: RecordSource,
+    patient: PatientSummary,
+    signal: AbortSignal | undefined,
+  ): Promise<AccessDecision> => {
+    const clinician = deps.session.clinician();
+    const clinicianId = deps.session.clinicianId();
+    if (!clinician || !clinicianId) return decideAccess(patient);
+    relations.set(
+      `${clinicianId}|${patient.id}`,
+      await records.professionalRelation(
+        patient.id,
+        {
+          nationalId: clinician.nationalId,
+          organisationId: clinician.organisation?.id ?? undefined,
+        },
+        signal,
+      ),
+    );
+    const decision = decideAccess(patient);
+    const standing =
+      decision.allowed && (decision.basis === 'care-team' || decision.basis === 'non-opposition')
+        ? decision.basis
+        : undefined;
+    if (deps.grants.confirm(clinicianId, patient.id, standing, new Date())) {
+      // Inside the care team consent is presumed, and recorded once, like a non-opposition.
+      deps.journal.append({
+        actor: clinicianId,
+        action: 'consent.record',
+        patientRef: patient.id,
+        target: 'care-team',
+        outcome: 'success',
+      });
+    }
+    return decision;
   };
   const professionRestriction = () => {
     const profession = deps.session.profession();
@@ -131,16 +186,8 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         { action: 'patient.read', patientRef: patientId },
         async () => {
           const found = await records.readPatient(patientId, context.signal);
-          const clinicianId = deps.session.clinicianId();
-          const blocked = clinicianId
-            ? await records.blocksProfessional(
-                patientId,
-                clinicianId.replace(/^rpps:/, ''),
-                context.signal,
-              )
-            : false;
           // Decided before anything of the patient leaves the host; a refusal is journalled.
-          decision = decideAccess(found, blocked);
+          decision = await decideWithSource(records, found, context.signal);
           if (!decision.allowed) throw new HostError('refused', decision.messageKey);
           return found;
         },
@@ -155,17 +202,34 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         patient,
         following: deps.watchList.isFollowing(deps.actor, patientId),
         ...(lastVisit ? { lastVisit } : {}),
-        access: {
-          basis: granted?.basis ?? 'no-login',
-          ...(granted?.breakGlassUntil ? { breakGlassUntil: granted.breakGlassUntil } : {}),
-        },
+        access: accessView(granted),
       };
+    },
+
+    openCachedPatient: async ({ patientId }) => {
+      const clinicianId = deps.session.clinicianId();
+      const decision = decideOfflineAccess(
+        {
+          clinicianId: deps.session.enabled ? (clinicianId ?? '') : undefined,
+          grant: clinicianId ? deps.grants.get(clinicianId, patientId) : undefined,
+          exceptional: clinicianId
+            ? deps.exceptional.current(clinicianId, patientId, new Date())
+            : undefined,
+          maxAgeMs: config.cache.maxAgeDays * 24 * 60 * 60 * 1000,
+        },
+        new Date(),
+      );
+      await access.run({ action: 'patient.read', patientRef: patientId, target: 'cache' }, () => {
+        if (!decision.allowed) throw new HostError('refused', decision.messageKey);
+        return Promise.resolve();
+      });
+      return { access: accessView(decision.allowed ? decision : undefined) };
     },
 
     recordNonOpposition: async ({ patientId }) => {
       const clinicianId = deps.session.clinicianId();
       if (!clinicianId) return { recorded: false };
-      deps.consents.record(clinicianId, patientId, new Date());
+      deps.grants.recordNonOpposition(clinicianId, patientId, new Date());
       deps.journal.append({
         actor: clinicianId,
         action: 'consent.record',
@@ -179,9 +243,10 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     startBreakGlass: async ({ patientId, reason }) => {
       const clinicianId = deps.session.clinicianId();
       if (!clinicianId) throw new HostError('refused', 'errors.notSignedIn');
-      const until = deps.breakGlass.start(
+      const until = deps.exceptional.start(
         clinicianId,
         patientId,
+        'break-glass',
         config.breakGlassMinutes,
         new Date(),
       );
@@ -191,6 +256,29 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         action: 'mode.break-glass',
         patientRef: patientId,
         target: reason,
+        outcome: 'success',
+      });
+      return { until };
+    },
+
+    startRegulation: async ({ patientId }) => {
+      const clinicianId = deps.session.clinicianId();
+      if (!clinicianId) throw new HostError('refused', 'errors.notSignedIn');
+      if (!mayRegulate(deps.session.clinician(), config.emergencyRegulation)) {
+        throw new HostError('refused', 'errors.regulationNotAllowed');
+      }
+      const until = deps.exceptional.start(
+        clinicianId,
+        patientId,
+        'regulation',
+        config.emergencyRegulation.minutes,
+        new Date(),
+      );
+      deps.journal.append({
+        actor: clinicianId,
+        action: 'mode.regulation',
+        patientRef: patientId,
+        mode: 'regulation',
         outcome: 'success',
       });
       return { until };
@@ -284,7 +372,8 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     logout: async () => {
       await deps.session.logout();
       openPatients.clear();
-      deps.breakGlass.clear();
+      deps.exceptional.clear();
+      relations.clear();
       // The cache key goes with the session: the renderer erases its database.
       await deps.cacheKeys.forget();
       return deps.session.view();

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   configSchema,
   policyFileSchema,
+  policyOnlyKeys,
   settingsLayerSchema,
   type RegardConfig,
   type SettingKey,
@@ -110,10 +111,11 @@ export function loadConfig(locations: ConfigLocations): RegardConfig {
   const env = parseLayer(settingsLayerSchema, 'environment', environmentLayer(locations.env));
 
   const { locked, ...policySettings } = policy;
+  const fixed = new Set<SettingKey>([...locked, ...policyOnlyKeys]);
   const merged: Record<string, unknown> = { ...policySettings };
   for (const layer of [user, env]) {
     for (const [key, value] of Object.entries(layer)) {
-      if (!locked.includes(key as SettingKey)) merged[key] = value;
+      if (!fixed.has(key as SettingKey)) merged[key] = value;
     }
   }
   return parseLayer(configSchema, 'configuration', merged);

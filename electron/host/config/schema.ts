@@ -68,6 +68,31 @@ const settingsShape = {
       })
       .strict(),
   ),
+  /**
+   * Who may open records in emergency regulation (centre 15), and for how long at a time. A rule
+   * matches a clinician when every field it names matches theirs (ANS TRE_G15 profession, TRE_R38
+   * specialty, the organisation's identifier); without rules the mode is not offered.
+   */
+  emergencyRegulation: z
+    .object({
+      allowed: z
+        .array(
+          z
+            .object({
+              profession: z.string().max(8).optional(),
+              specialty: z.string().max(16).optional(),
+              organisationId: z.string().max(64).optional(),
+            })
+            .strict()
+            .refine((rule) => Object.keys(rule).length > 0, 'a rule names at least one field'),
+        )
+        .max(100),
+      minutes: z
+        .number()
+        .min(0.05)
+        .max(24 * 60),
+    })
+    .strict(),
   /** How long a break-the-glass access lasts before it ends by itself. */
   breakGlassMinutes: z
     .number()
@@ -83,6 +108,9 @@ const settingsShape = {
 };
 export type SettingKey = keyof typeof settingsShape;
 export const settingKeys = Object.keys(settingsShape) as SettingKey[];
+
+/** Settings that widen what a user may see: only the machine's policy file sets them. */
+export const policyOnlyKeys: readonly SettingKey[] = ['habilitations', 'emergencyRegulation'];
 
 /** One layer (policy file, user settings, environment): any subset of the settings. */
 export const settingsLayerSchema = z.object(settingsShape).partial().strict();
@@ -106,6 +134,7 @@ export const configSchema = z
     idleLockMinutes: settingsShape.idleLockMinutes.default(15),
     breakGlassMinutes: settingsShape.breakGlassMinutes.default(30),
     habilitations: settingsShape.habilitations.default({}),
+    emergencyRegulation: settingsShape.emergencyRegulation.default({ allowed: [], minutes: 120 }),
   })
   .strict();
 export type RegardConfig = z.infer<typeof configSchema>;

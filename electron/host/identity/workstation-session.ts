@@ -18,15 +18,18 @@ export interface ClinicianView {
   profession: string | null;
   specialty: string | null;
   organisation: string | null;
+  /** The policy lets this clinician open records in emergency regulation (centre 15). */
+  mayRegulate: boolean;
 }
 
-function viewOf(clinician: Clinician): ClinicianView {
+function viewOf(clinician: Clinician, mayRegulate: boolean): ClinicianView {
   return {
     displayName: clinician.displayName,
     nationalId: clinician.nationalId,
     profession: clinician.profession?.code ?? null,
     specialty: clinician.specialty?.code ?? null,
     organisation: clinician.organisation?.name ?? null,
+    mayRegulate,
   };
 }
 
@@ -40,6 +43,7 @@ export class WorkstationSession {
   readonly #journal: AuditJournal;
   readonly #logger: Logger;
   readonly #fallbackActor: string;
+  readonly #mayRegulate: (clinician: Clinician) => boolean;
   readonly #listeners = new Set<(view: SessionView) => void>();
   #locked = false;
   /** A login is under way (while locked, the previous session stays signed in meanwhile). */
@@ -52,11 +56,13 @@ export class WorkstationSession {
     journal: AuditJournal;
     logger: Logger;
     fallbackActor: string;
+    mayRegulate?: (clinician: Clinician) => boolean;
   }) {
     this.#login = options.login;
     this.#journal = options.journal;
     this.#logger = options.logger;
     this.#fallbackActor = options.fallbackActor;
+    this.#mayRegulate = options.mayRegulate ?? (() => false);
     this.#login?.onChange(() => this.#emit());
   }
 
@@ -74,6 +80,11 @@ export class WorkstationSession {
   clinicianId(): string | undefined {
     const clinician = this.#login?.clinician();
     return clinician ? `rpps:${clinician.nationalId}` : undefined;
+  }
+
+  /** The signed-in clinician, as the provider described them. */
+  clinician(): Clinician | undefined {
+    return this.#login?.clinician() ?? undefined;
   }
 
   /** The signed-in clinician's profession (ANS TRE_G15 code), if any. */
@@ -98,7 +109,7 @@ export class WorkstationSession {
         ? { status: 'signed-out', failure: this.#failure }
         : { status: 'signed-out' };
     }
-    const clinician = viewOf(state.clinician);
+    const clinician = viewOf(state.clinician, this.#mayRegulate(state.clinician));
     return this.#locked ? { status: 'locked', clinician } : { status: 'signed-in', clinician };
   }
 

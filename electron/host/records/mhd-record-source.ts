@@ -6,6 +6,12 @@ import { documentEntryFromFhir } from '../../../shared/fhir/document-reference';
 import { patientSummaryFromFhir } from '../../../shared/fhir/patient';
 import { HostError } from '../errors';
 import type { FhirClient } from './fhir-client';
+import {
+  deniesProfessional,
+  includesInCareTeam,
+  type Professional,
+  type ProfessionalRelation,
+} from './professional-relation';
 import { searchPatients, type PatientSearch } from './patient-search';
 
 export interface DocumentQuery {
@@ -27,11 +33,12 @@ export interface RecordSource {
   searchPatients(search: PatientSearch, signal?: AbortSignal): ReturnType<typeof searchPatients>;
   readPatient(patientId: string, signal?: AbortSignal): Promise<PatientSummary>;
   findDocuments(query: DocumentQuery, cursor?: string, signal?: AbortSignal): Promise<DocumentPage>;
-  /**
-   * Whether the patient has recorded, at the source, an active refusal of this professional
-   * (a Consent denying access to an actor identified by the national professional id).
-   */
-  blocksProfessional(patientId: string, nationalId: string, signal?: AbortSignal): Promise<boolean>;
+  /** The patient's refusal of this professional, or their place in the care team, at the source. */
+  professionalRelation(
+    patientId: string,
+    professional: Professional,
+    signal?: AbortSignal,
+  ): Promise<ProfessionalRelation>;
   /** How many of a patient's documents were recorded or changed after `since`. */
   countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number>;
   retrieveDocument(
@@ -40,41 +47,6 @@ export interface RecordSource {
     signal?: AbortSignal,
   ): Promise<{ entry: DocumentEntry; bytes: Uint8Array }>;
   close(): Promise<void>;
-}
-
-const consentSchema = z
-  .object({
-    resourceType: z.literal('Consent'),
-    provision: z
-      .object({
-        type: z.string().optional(),
-        actor: z
-          .array(
-            z
-              .object({
-                reference: z
-                  .object({ identifier: z.object({ value: z.string() }).loose().optional() })
-                  .loose()
-                  .optional(),
-              })
-              .loose(),
-          )
-          .optional(),
-      })
-      .loose()
-      .optional(),
-  })
-  .loose();
-
-/** A Consent whose provision denies access to the professional with this national id. */
-function deniesActor(resource: unknown, nationalId: string): boolean {
-  const consent = consentSchema.safeParse(resource);
-  if (!consent.success || consent.data.provision?.type !== 'deny') return false;
-  const bare = nationalId.replace(/^8/, '');
-  return (consent.data.provision.actor ?? []).some((actor) => {
-    const value = actor.reference?.identifier?.value;
-    return value === nationalId || value === bare;
-  });
 }
 
 const PAGE_SIZE = 200;
@@ -179,19 +151,31 @@ export class MhdRecordSource implements RecordSource {
     };
   }
 
-  async blocksProfessional(
+  async professionalRelation(
     patientId: string,
-    nationalId: string,
+    professional: Professional,
     signal?: AbortSignal,
-  ): Promise<boolean> {
-    const raw = await this.#client.getJson(
-      'Consent',
-      new URLSearchParams({ patient: `Patient/${patientId}`, status: 'active' }),
-      signal,
-    );
-    const bundle = searchsetSchema.safeParse(raw);
-    if (!bundle.success) throw new HostError('unavailable', 'errors.recordsMalformed');
-    return (bundle.data.entry ?? []).some((entry) => deniesActor(entry.resource, nationalId));
+  ): Promise<ProfessionalRelation> {
+    const search = async (type: 'Consent' | 'CareTeam', patientParam: string) => {
+      const bundle = searchsetSchema.safeParse(
+        await this.#client.getJson(
+          type,
+          new URLSearchParams({ [patientParam]: `Patient/${patientId}`, status: 'active' }),
+          signal,
+        ),
+      );
+      if (!bundle.success) throw new HostError('unavailable', 'errors.recordsMalformed');
+      return (bundle.data.entry ?? []).map((entry) => entry.resource);
+    };
+    const [consents, teams] = await Promise.all([
+      search('Consent', 'patient'),
+      search('CareTeam', 'subject'),
+    ]);
+    const now = this.#now();
+    return {
+      blocked: consents.some((resource) => deniesProfessional(resource, professional)),
+      careTeam: teams.some((resource) => includesInCareTeam(resource, professional, now)),
+    };
   }
 
   async countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number> {

@@ -112,6 +112,7 @@ function Workstation({
               key={openPatientId}
               patientId={openPatientId}
               imagingSources={info?.sources.imaging ?? []}
+              mayRegulate={clinician?.mayRegulate ?? false}
               onClose={() => setOpenPatientId(undefined)}
             />
           ) : (

@@ -6,14 +6,17 @@ import { bridge } from '../bridge/bridge';
 /**
  * Before a first access outside the care team: the professional records, in one step, that the
  * informed patient does not oppose it; or, for an immediate vital risk, opens the record by
- * breaking the glass, with the reason in words.
+ * breaking the glass, with the reason in words; or, where the policy allows their role, opens it
+ * in emergency regulation (centre 15).
  */
 export function AccessStep({
   patientId,
+  mayRegulate,
   onGranted,
   onCancel,
 }: {
   patientId: string;
+  mayRegulate: boolean;
   onGranted(): void;
   onCancel(): void;
 }) {
@@ -33,6 +36,14 @@ export function AccessStep({
   const startBreakGlass = async () => {
     try {
       await bridge.startBreakGlass({ patientId, reason: reason.trim() });
+      onGranted();
+    } catch (error) {
+      setFailure(bridgeFailureOf(error).messageKey);
+    }
+  };
+  const startRegulation = async () => {
+    try {
+      await bridge.startRegulation({ patientId });
       onGranted();
     } catch (error) {
       setFailure(bridgeFailureOf(error).messageKey);
@@ -79,6 +90,15 @@ export function AccessStep({
           </button>
         </p>
       )}
+      {mayRegulate ? (
+        <div className="regulation-form">
+          <h3>{t('access.regulation')}</h3>
+          <p>{t('access.regulationExplain')}</p>
+          <button type="button" className="secondary" onClick={() => void startRegulation()}>
+            {t('access.regulationConfirm')}
+          </button>
+        </div>
+      ) : null}
       {failure ? (
         <p role="alert" className="error">
           {t(failure)}
@@ -88,16 +108,22 @@ export function AccessStep({
   );
 }
 
-/** Visible for as long as a break-the-glass access lasts. */
-export function BreakGlassBanner({ until }: { until: string }) {
+/** Visible for as long as an exceptional mode lasts: break-the-glass or regulation. */
+export function AccessModeBanner({
+  mode,
+  until,
+}: {
+  mode: 'break-glass' | 'regulation';
+  until: string;
+}) {
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, {
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(until));
   return (
-    <p className="break-glass-banner" role="status" data-testid="break-glass-banner">
-      {t('access.breakGlassBanner', { time })}
+    <p className="break-glass-banner" role="status" data-testid={`${mode}-banner`}>
+      {t(mode === 'break-glass' ? 'access.breakGlassBanner' : 'access.regulationBanner', { time })}
     </p>
   );
 }

@@ -25,7 +25,7 @@ import { isSourceUnavailable, RECONNECT_INTERVAL_MS } from '../offline/offline-s
 import { forgetRecentPatient, rememberRecentPatient } from '../offline/recent-patients';
 import { useRecordCache } from '../offline/record-cache-context';
 import { AccessHistoryTab } from './AccessHistoryTab';
-import { AccessStep, BreakGlassBanner } from './AccessStep';
+import { AccessModeBanner, AccessStep } from './AccessStep';
 import { IdentityBanner } from './IdentityBanner';
 
 /** An open record: from the source (with the ground of access), or offline from the cache. */
@@ -54,19 +54,27 @@ async function openRecord(
     const cached = isSourceUnavailable(failure)
       ? await cache?.get('patients', patientId, patientId)
       : undefined;
-    return cached
-      ? { patient: cached.value, following: false, offline: true }
-      : { failure: failure.messageKey };
+    if (!cached) return { failure: failure.messageKey };
+    // The host decides whether this professional may read the kept record without the source.
+    try {
+      const { access } = await bridge.openCachedPatient({ patientId });
+      return { patient: cached.value, following: false, offline: true, access };
+    } catch (refusal) {
+      return { failure: bridgeFailureOf(refusal).messageKey };
+    }
   }
 }
 
 export function PatientView({
   patientId,
   imagingSources,
+  mayRegulate,
   onClose,
 }: {
   patientId: string;
   imagingSources: readonly ImagingSource[];
+  /** The signed-in clinician may open records in emergency regulation (centre 15). */
+  mayRegulate: boolean;
   onClose(): void;
 }) {
   const gatewayBase = imagingSources[0]?.gatewayBase;
@@ -122,17 +130,23 @@ export function PatientView({
     };
   }, [patientId, cache, accessAttempt]);
 
-  // A break-the-glass access ends by itself: the record closes with it.
-  const breakGlassUntil =
-    opened && 'patient' in opened ? opened.access?.breakGlassUntil : undefined;
+  // An exceptional mode ends by itself: the record closes with it.
+  const access = opened && 'patient' in opened ? opened.access : undefined;
+  const exceptionalMode =
+    access?.basis === 'break-glass' || access?.basis === 'regulation' ? access.basis : undefined;
+  const modeUntil = exceptionalMode ? access?.until : undefined;
   useEffect(() => {
-    if (!breakGlassUntil) return;
+    if (!exceptionalMode || !modeUntil) return;
     const timer = setTimeout(
-      () => setOpened({ failure: 'errors.breakGlassEnded' }),
-      Math.max(0, new Date(breakGlassUntil).getTime() - Date.now()),
+      () =>
+        setOpened({
+          failure:
+            exceptionalMode === 'break-glass' ? 'errors.breakGlassEnded' : 'errors.regulationEnded',
+        }),
+      Math.max(0, new Date(modeUntil).getTime() - Date.now()),
     );
     return () => clearTimeout(timer);
-  }, [breakGlassUntil]);
+  }, [exceptionalMode, modeUntil]);
 
   const online = opened === undefined || !('patient' in opened) ? undefined : !opened.offline;
   const record = usePatientRecord(patientId, scope, reloadKey, cache, online);
@@ -171,6 +185,7 @@ export function PatientView({
     return (
       <AccessStep
         patientId={patientId}
+        mayRegulate={mayRegulate}
         onGranted={() => setAccessAttempt((n) => n + 1)}
         onCancel={onClose}
       />
@@ -219,7 +234,14 @@ export function PatientView({
           : t('timeline.firstVisit')}
         {newCount > 0 ? <strong> · {t('timeline.newSince', { count: newCount })}</strong> : null}
       </p>
-      {breakGlassUntil ? <BreakGlassBanner until={breakGlassUntil} /> : null}
+      {exceptionalMode && modeUntil ? (
+        <AccessModeBanner mode={exceptionalMode} until={modeUntil} />
+      ) : null}
+      {access?.basis === 'care-team' || access?.basis === 'non-opposition' ? (
+        <p className="muted access-basis" data-testid="access-basis">
+          {t(access.basis === 'care-team' ? 'access.basisCareTeam' : 'access.basisNonOpposition')}
+        </p>
+      ) : null}
       {offline ? <OfflineBanner offline={offline} /> : null}
       {forgotten ? (
         <p className="muted" role="status" data-testid="forgotten-notice">

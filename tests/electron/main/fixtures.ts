@@ -66,6 +66,12 @@ export function spyHandlers() {
     startBreakGlass: vi.fn<BridgeHandlers['startBreakGlass']>(async () => ({
       until: '2026-01-01T00:00:00.000Z',
     })),
+    startRegulation: vi.fn<BridgeHandlers['startRegulation']>(async () => ({
+      until: '2026-01-01T00:00:00.000Z',
+    })),
+    openCachedPatient: vi.fn<BridgeHandlers['openCachedPatient']>(async () => ({
+      access: { basis: 'no-login' as const },
+    })),
     getCacheKey: vi.fn<BridgeHandlers['getCacheKey']>(async () => ({
       protection: 'unavailable',
       renewed: false,

@@ -13,6 +13,7 @@ export const SERVED_RESOURCE_TYPES: readonly ResourceType[] = [
   'Subscription',
   'AuditEvent',
   'Consent',
+  'CareTeam',
 ];
 
 export function isServedResourceType(value: string): value is ResourceType {

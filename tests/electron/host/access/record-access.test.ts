@@ -1,15 +1,18 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  BreakGlassAccesses,
-  ConsentStore,
+  AccessGrants,
+  decideOfflineAccess,
   decideRecordAccess,
+  ExceptionalAccesses,
+  type AccessFacts,
 } from '../../../../electron/host/access/record-access';
 import type { PatientSummary } from '../../../../shared/domain/patient';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
+const DAY = 24 * 60 * 60 * 1000;
 
 function patient(qualified: boolean): PatientSummary {
   return {
@@ -19,20 +22,30 @@ function patient(qualified: boolean): PatientSummary {
   };
 }
 
+function grantsFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'regard-grants-')), 'consents.json');
+}
+
 describe('decideRecordAccess', () => {
-  const base = {
+  const base: AccessFacts = {
     clinicianId: 'rpps:810001234567',
     patient: patient(true),
+    relation: { blocked: false, careTeam: false },
     nonOppositionRecorded: false,
-    breakGlassUntil: undefined,
-    blocked: false,
+    exceptional: undefined,
   };
+  const blocked = { blocked: true, careTeam: false };
+  const inTeam = { blocked: false, careTeam: true };
+  const breakGlass = { mode: 'break-glass' as const, until: '2026-11-23T11:00:00.000Z' };
+  const regulation = { mode: 'regulation' as const, until: '2026-11-23T11:00:00.000Z' };
 
-  it('a professional the patient blocked has no access, break-the-glass included', () => {
+  it('a professional the patient blocked has no access, whatever the ground or the mode', () => {
     for (const facts of [
-      { ...base, blocked: true },
-      { ...base, blocked: true, nonOppositionRecorded: true },
-      { ...base, blocked: true, breakGlassUntil: '2026-11-23T11:00:00.000Z' },
+      { ...base, relation: blocked },
+      { ...base, relation: { blocked: true, careTeam: true } },
+      { ...base, relation: blocked, nonOppositionRecorded: true },
+      { ...base, relation: blocked, exceptional: breakGlass },
+      { ...base, relation: blocked, exceptional: regulation },
     ]) {
       expect(decideRecordAccess(facts, NOW)).toEqual({
         allowed: false,
@@ -48,7 +61,14 @@ describe('decideRecordAccess', () => {
     });
   });
 
-  it('asks for the non-opposition before a first access, then allows on it', () => {
+  it('inside the care team consent is presumed: nothing is asked', () => {
+    expect(decideRecordAccess({ ...base, relation: inTeam }, NOW)).toEqual({
+      allowed: true,
+      basis: 'care-team',
+    });
+  });
+
+  it('outside it, asks for the non-opposition before a first access, then allows on it', () => {
     expect(decideRecordAccess(base, NOW)).toEqual({
       allowed: false,
       messageKey: 'errors.consentRequired',
@@ -59,11 +79,13 @@ describe('decideRecordAccess', () => {
     });
   });
 
-  it('refuses an unqualified INS whatever the mode', () => {
+  it('refuses an unqualified INS whatever the ground or the mode', () => {
     for (const facts of [
       { ...base, patient: patient(false) },
+      { ...base, patient: patient(false), relation: inTeam },
       { ...base, patient: patient(false), nonOppositionRecorded: true },
-      { ...base, patient: patient(false), breakGlassUntil: '2026-11-23T11:00:00.000Z' },
+      { ...base, patient: patient(false), exceptional: breakGlass },
+      { ...base, patient: patient(false), exceptional: regulation },
     ]) {
       expect(decideRecordAccess(facts, NOW)).toEqual({
         allowed: false,
@@ -72,35 +94,112 @@ describe('decideRecordAccess', () => {
     }
   });
 
-  it('break-the-glass allows until it ends, then the usual conditions apply again', () => {
-    const until = '2026-11-23T10:30:00.000Z';
-    expect(decideRecordAccess({ ...base, breakGlassUntil: until }, NOW)).toEqual({
+  it('an exceptional mode allows until it ends and names itself, then the usual ground applies', () => {
+    const later = new Date('2026-11-23T11:01:00Z');
+    expect(decideRecordAccess({ ...base, exceptional: breakGlass }, NOW)).toEqual({
       allowed: true,
       basis: 'break-glass',
-      breakGlassUntil: until,
+      until: breakGlass.until,
+    });
+    expect(decideRecordAccess({ ...base, exceptional: regulation }, NOW)).toEqual({
+      allowed: true,
+      basis: 'regulation',
+      until: regulation.until,
+    });
+    expect(decideRecordAccess({ ...base, exceptional: regulation }, later)).toEqual({
+      allowed: false,
+      messageKey: 'errors.consentRequired',
     });
     expect(
-      decideRecordAccess({ ...base, breakGlassUntil: until }, new Date('2026-11-23T10:31:00Z')),
-    ).toEqual({ allowed: false, messageKey: 'errors.consentRequired' });
+      decideRecordAccess({ ...base, exceptional: breakGlass, nonOppositionRecorded: true }, later),
+    ).toEqual({ allowed: true, basis: 'non-opposition' });
   });
 });
 
-describe('ConsentStore and BreakGlassAccesses', () => {
-  it('remembers a non-opposition per professional and patient, across restarts', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'regard-consent-')), 'consents.json');
-    new ConsentStore(file).record('rpps:1', 'p1', NOW);
-    const reopened = new ConsentStore(file);
-    expect(reopened.has('rpps:1', 'p1')).toBe(true);
-    expect(reopened.has('rpps:2', 'p1')).toBe(false);
-    expect(reopened.has('rpps:1', 'p2')).toBe(false);
+describe('decideOfflineAccess', () => {
+  const confirmedAt = (at: string) => ({ confirmed: { basis: 'care-team' as const, at } });
+  const facts = {
+    clinicianId: 'rpps:1',
+    grant: undefined,
+    exceptional: undefined,
+    maxAgeMs: 30 * DAY,
+  };
+
+  it('reads a cached record on a ground the source confirmed within the cache age limit', () => {
+    expect(
+      decideOfflineAccess({ ...facts, grant: confirmedAt('2026-11-20T10:00:00.000Z') }, NOW),
+    ).toEqual({ allowed: true, basis: 'care-team' });
+    expect(
+      decideOfflineAccess({ ...facts, grant: confirmedAt('2026-10-01T10:00:00.000Z') }, NOW),
+    ).toEqual({ allowed: false, messageKey: 'errors.offlineAccessUnconfirmed' });
   });
 
-  it('ends break-the-glass after the policy time, and with the session', () => {
-    const accesses = new BreakGlassAccesses();
-    expect(accesses.start('rpps:1', 'p1', 30, NOW)).toBe('2026-11-23T10:30:00.000Z');
-    expect(accesses.until('rpps:1', 'p1')).toBe('2026-11-23T10:30:00.000Z');
-    expect(accesses.until('rpps:2', 'p1')).toBeUndefined();
+  it('a non-opposition never confirmed with the source, or none at all, does not open it', () => {
+    for (const grant of [undefined, { nonOppositionAt: '2026-11-23T09:00:00.000Z' }]) {
+      expect(decideOfflineAccess({ ...facts, grant }, NOW)).toEqual({
+        allowed: false,
+        messageKey: 'errors.offlineAccessUnconfirmed',
+      });
+    }
+  });
+
+  it('an exceptional mode under way still holds offline; without login nothing applies', () => {
+    const exceptional = { mode: 'break-glass' as const, until: '2026-11-23T10:05:00.000Z' };
+    expect(decideOfflineAccess({ ...facts, exceptional }, NOW)).toEqual({
+      allowed: true,
+      basis: 'break-glass',
+      until: exceptional.until,
+    });
+    expect(decideOfflineAccess({ ...facts, clinicianId: undefined }, NOW)).toEqual({
+      allowed: true,
+      basis: 'no-login',
+    });
+  });
+});
+
+describe('AccessGrants', () => {
+  it('remembers a non-opposition per professional and patient, across restarts', () => {
+    const file = grantsFile();
+    new AccessGrants(file).recordNonOpposition('rpps:1', 'p1', NOW);
+    const reopened = new AccessGrants(file);
+    expect(reopened.get('rpps:1', 'p1')?.nonOppositionAt).toBe(NOW.toISOString());
+    expect(reopened.get('rpps:2', 'p1')).toBeUndefined();
+    expect(reopened.get('rpps:1', 'p2')).toBeUndefined();
+  });
+
+  it('reads the non-oppositions recorded by earlier versions (a date per key)', () => {
+    const file = grantsFile();
+    writeFileSync(file, JSON.stringify({ 'rpps:1|p1': '2026-05-01T08:00:00.000Z' }));
+    expect(new AccessGrants(file).get('rpps:1', 'p1')).toEqual({
+      nonOppositionAt: '2026-05-01T08:00:00.000Z',
+    });
+  });
+
+  it('records the care-team presumption once, and forgets the confirmation when the ground is lost', () => {
+    const grants = new AccessGrants(grantsFile());
+    expect(grants.confirm('rpps:1', 'p1', 'care-team', NOW)).toBe(true);
+    expect(grants.confirm('rpps:1', 'p1', 'care-team', new Date(NOW.getTime() + DAY))).toBe(false);
+    expect(grants.get('rpps:1', 'p1')).toEqual({
+      careTeamAt: NOW.toISOString(),
+      confirmed: { basis: 'care-team', at: new Date(NOW.getTime() + DAY).toISOString() },
+    });
+    grants.confirm('rpps:1', 'p1', undefined, NOW);
+    expect(grants.get('rpps:1', 'p1')).toEqual({ careTeamAt: NOW.toISOString() });
+  });
+});
+
+describe('ExceptionalAccesses', () => {
+  it('ends a mode after its time, keeps modes apart per professional, and ends with the session', () => {
+    const accesses = new ExceptionalAccesses();
+    expect(accesses.start('rpps:1', 'p1', 'break-glass', 30, NOW)).toBe('2026-11-23T10:30:00.000Z');
+    accesses.start('rpps:2', 'p1', 'regulation', 60, NOW);
+    expect(accesses.current('rpps:1', 'p1', NOW)).toEqual({
+      mode: 'break-glass',
+      until: '2026-11-23T10:30:00.000Z',
+    });
+    expect(accesses.current('rpps:2', 'p1', NOW)?.mode).toBe('regulation');
+    expect(accesses.current('rpps:1', 'p1', new Date('2026-11-23T10:30:00Z'))).toBeUndefined();
     accesses.clear();
-    expect(accesses.until('rpps:1', 'p1')).toBeUndefined();
+    expect(accesses.current('rpps:2', 'p1', NOW)).toBeUndefined();
   });
 });

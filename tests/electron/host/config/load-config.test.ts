@@ -47,6 +47,36 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('takes what widens access (habilitations, emergency regulation) from the policy file only', () => {
+    const files = folder();
+    const policy = {
+      habilitations: { '60': { deniedTypes: ['57833-6'] } },
+      emergencyRegulation: { allowed: [{ organisationId: 'F750100001' }], minutes: 60 },
+    };
+    writeFileSync(files.policyFile, JSON.stringify(policy));
+    writeFileSync(
+      files.userSettingsFile,
+      JSON.stringify({
+        habilitations: {},
+        emergencyRegulation: { allowed: [{ profession: '60' }], minutes: 600 },
+      }),
+    );
+    const config = loadConfig({ ...files, env: {} });
+    expect(config.habilitations).toEqual({
+      '60': { deniedCategories: [], deniedTypes: ['57833-6'] },
+    });
+    expect(config.emergencyRegulation).toEqual(policy.emergencyRegulation);
+  });
+
+  it('refuses a regulation rule that names nobody (it would let everyone in)', () => {
+    const files = folder();
+    writeFileSync(
+      files.policyFile,
+      JSON.stringify({ emergencyRegulation: { allowed: [{}], minutes: 60 } }),
+    );
+    expect(() => loadConfig({ ...files, env: {} })).toThrow(/emergencyRegulation\.allowed\.0/);
+  });
+
   it('names the file and the key at fault', () => {
     const files = folder();
     writeFileSync(
