@@ -12,6 +12,8 @@ import { FileCacheKeyStore } from './keys/file-cache-key-store';
 import { createLogger, type Logger } from './logging/logger';
 import { AccessGrants, ExceptionalAccesses } from './access/record-access';
 import { mayRegulate } from './access/regulation-rights';
+import { PatientAccess } from './access/patient-access';
+import { imagingAccessRule } from './access/imaging-access-rule';
 import { AuditForwarder } from './audit/audit-forwarder';
 import { LoginService } from './identity/login-service';
 import { WorkstationSession } from './identity/workstation-session';
@@ -84,6 +86,17 @@ export function createHostServices(options: HostServiceOptions): HostServices {
   session.onChange((view) => events.emit('sessionChanged', view));
   const actor = session.actor();
   const exceptional = new ExceptionalAccesses();
+  // Named as before: the non-oppositions recorded by earlier versions still count.
+  const grants = new AccessGrants(join(options.dataDir, 'consents.json'));
+  const openPatients = new OpenPatients();
+  const patientAccess = new PatientAccess({
+    session,
+    grants,
+    exceptional,
+    openPatients,
+    journal,
+    offlineMaxAgeMs: config.cache.maxAgeDays * 24 * 60 * 60 * 1000,
+  });
   const access = new AccessPoint(
     journal,
     logger,
@@ -91,7 +104,17 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     (who, patientRef) => exceptional.current(who, patientRef, new Date())?.mode,
   );
   access.addRule(() => (session.allowsPatientData() ? undefined : 'errors.notSignedIn'));
-  const gateway = new DicomwebGateway(config.imaging, access, logger);
+  // With login, images are served like records: for an open patient whose access holds.
+  access.addRule(
+    imagingAccessRule(
+      () => session.enabled,
+      (patientRef) => patientAccess.refusalFor(patientRef),
+    ),
+  );
+  const gateway = new DicomwebGateway(config.imaging, access, logger, {
+    patientOf: (pacsPatientId) => patientAccess.accessiblePatientWithIns(pacsPatientId)?.id,
+    identifyStudies: () => session.enabled,
+  });
   const recordsClient = config.records ? new FhirClient(config.records) : undefined;
   const records = recordsClient ? new MhdRecordSource(recordsClient) : undefined;
   const workstation = `Regard ${options.version} (${hostname()})`;
@@ -128,7 +151,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     logger,
     records,
     gateway,
-    openPatients: new OpenPatients(),
+    openPatients,
     visits: new VisitStore(join(options.dataDir, 'visits.json')),
     cacheKeys:
       options.cacheKeys ?? new FileCacheKeyStore(join(options.dataDir, 'keys', 'cache.key')),
@@ -137,8 +160,8 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     actor,
     journal,
     session,
-    // Named as before: the non-oppositions recorded by earlier versions still count.
-    grants: new AccessGrants(join(options.dataDir, 'consents.json')),
+    patientAccess,
+    grants,
     exceptional,
     workstation,
   });

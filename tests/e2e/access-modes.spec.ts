@@ -5,6 +5,7 @@ import { startDemoTestbed } from '../testbed/demo-testbed';
 import { DR_MARTIN, DR_ROUX_SAMU, NURSE_LEROY } from '../testbed/oidc-provider';
 import { INS_NIR_TEST_SYSTEM, patientByKey, type PatientKey } from '../testbed/synthetic/patients';
 import { e2eEnv } from './e2e-env';
+import { loadedImageWidth } from './image-width';
 import { searchAndOpen, signIn, startLoginBed } from './login-bed';
 
 async function patientIdOf(recordsUrl: string, key: PatientKey): Promise<string> {
@@ -91,12 +92,16 @@ test('emergency regulation (centre 15): offered to the roles the policy names, s
   browser,
 }) => {
   test.setTimeout(120_000);
-  const { provider, host, dataDir } = await startLoginBed({
-    emergencyRegulation: {
-      allowed: [{ profession: '10', organisationId: DR_ROUX_SAMU.organisation.id }],
-      minutes: 0.15,
+  const { provider, host, dataDir } = await startLoginBed(
+    {
+      emergencyRegulation: {
+        allowed: [{ profession: '10', organisationId: DR_ROUX_SAMU.organisation.id }],
+        minutes: 0.3,
+      },
     },
-  });
+    // The screen must not lock before the mode ends.
+    { REGARD_IDLE_LOCK_MINUTES: '10' },
+  );
   try {
     await page.goto(host.url);
     await signIn(page, DR_ROUX_SAMU);
@@ -110,10 +115,24 @@ test('emergency regulation (centre 15): offered to the roles the policy names, s
     await expect(page.getByTestId('banner-ins')).toHaveText(patientByKey('main').ins);
     await expect(page.getByTestId('timeline-row').first()).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('regulation.png') });
+    // The exam's images come through the gateway, which serves them while the access holds.
+    const pacsRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/pacs/pacs/studies/')) pacsRequests.push(request.url());
+    });
+    await page.locator('[data-testid="timeline-row"][data-kind="exam"]').first().click();
+    const preview = page.getByTestId('series-preview').first().locator('img');
+    await expect(preview).toBeVisible();
+    expect(await loadedImageWidth(preview)).toBeGreaterThan(0);
+    const studyUrl = pacsRequests[0];
+    expect(studyUrl).toBeTruthy();
     await expect(page.getByRole('alert')).toContainText('Le mode régulation est terminé', {
-      timeout: 20_000,
+      timeout: 30_000,
     });
     await expect(page.getByTestId('identity-banner')).toHaveCount(0);
+    // Once the mode has ended, the same images are refused at the gateway.
+    const after = await page.evaluate(async (url) => (await fetch(url)).status, studyUrl ?? '');
+    expect(after).toBe(403);
 
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
 

@@ -75,21 +75,42 @@ export class AccessPoint {
     for (const uid of studyUids) this.#studyPatients.set(uid, patientRef);
   }
 
-  /** Image requests arrive frame by frame; the study is journalled once, when first opened. */
-  async runImaging<T>(studyUid: string | undefined, call: () => Promise<T>): Promise<T> {
-    if (!studyUid || this.#openedStudies.has(studyUid)) return this.#runUnrecorded(call);
+  /**
+   * Image requests arrive frame by frame; the study is journalled once, when first opened. A study
+   * not listed for a patient is identified by `identify` (its owner at the source), so that the
+   * rules and the journal know whose images these are.
+   */
+  async runImaging<T>(
+    studyUid: string | undefined,
+    call: () => Promise<T>,
+    identify?: () => Promise<string | undefined>,
+  ): Promise<T> {
+    if (!studyUid) return this.#runUnrecorded({ action: 'imaging.retrieve' }, call);
+    let patientRef = this.#studyPatients.get(studyUid);
+    if (patientRef === undefined && identify) {
+      patientRef = await identify();
+      if (patientRef !== undefined) this.#studyPatients.set(studyUid, patientRef);
+    }
+    const request: AccessRequest = {
+      action: 'imaging.retrieve',
+      target: studyUid,
+      ...(patientRef ? { patientRef } : {}),
+    };
+    if (this.#openedStudies.has(studyUid)) return this.#runUnrecorded(request, call);
     this.#openedStudies.add(studyUid);
-    const patientRef = this.#studyPatients.get(studyUid);
-    return this.run(
-      { action: 'imaging.retrieve', target: studyUid, ...(patientRef ? { patientRef } : {}) },
-      call,
-    );
+    try {
+      return await this.run(request, call);
+    } catch (error) {
+      // Not opened after all: the next attempt is journalled again.
+      this.#openedStudies.delete(studyUid);
+      throw error;
+    }
   }
 
-  async #runUnrecorded<T>(call: () => Promise<T>): Promise<T> {
+  async #runUnrecorded<T>(request: AccessRequest, call: () => Promise<T>): Promise<T> {
     const actor = this.#actor();
     for (const rule of this.#rules) {
-      const refusal = rule({ action: 'imaging.retrieve' }, actor);
+      const refusal = rule(request, actor);
       if (refusal) throw new HostError('refused', refusal);
     }
     return call();

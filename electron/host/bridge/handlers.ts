@@ -6,15 +6,9 @@ import type { WorkstationSession } from '../identity/workstation-session';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
 import { isAllowedForProfession, isShownToProfessionals } from '../access/document-visibility';
-import {
-  decideOfflineAccess,
-  decideRecordAccess,
-  type AccessDecision,
-  type AccessGrants,
-  type ExceptionalAccesses,
-} from '../access/record-access';
+import type { PatientAccess } from '../access/patient-access';
+import type { AccessDecision, AccessGrants, ExceptionalAccesses } from '../access/record-access';
 import { mayRegulate } from '../access/regulation-rights';
-import type { ProfessionalRelation } from '../records/professional-relation';
 import { resolveRetrieveUrl } from '../dicomweb/resolve-retrieve-url';
 import { searchStudies } from '../dicomweb/study-search';
 import { HostError } from '../errors';
@@ -43,6 +37,7 @@ export interface HandlerDependencies {
   actor: string;
   journal: AuditJournal;
   session: WorkstationSession;
+  patientAccess: PatientAccess;
   grants: AccessGrants;
   exceptional: ExceptionalAccesses;
   /** Names this workstation in audit exports. */
@@ -70,75 +65,11 @@ function accessView(granted: Extract<AccessDecision, { allowed: true }> | undefi
 /** The host's side of every bridge call; each patient-data call goes through the access point. */
 export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers {
   const { config, access, logger, openPatients } = deps;
-  /** What the source said of the signed-in professional and each patient, when last opened. */
-  const relations = new Map<string, ProfessionalRelation>();
-  /** The access conditions for this patient, now, for whoever is signed in. */
-  const decideAccess = (patient: PatientSummary): AccessDecision => {
-    const clinicianId = deps.session.clinicianId();
-    const key = `${clinicianId}|${patient.id}`;
-    return decideRecordAccess(
-      {
-        clinicianId: deps.session.enabled ? (clinicianId ?? '') : undefined,
-        patient,
-        relation: relations.get(key) ?? { blocked: false, careTeam: false },
-        nonOppositionRecorded: clinicianId
-          ? deps.grants.get(clinicianId, patient.id)?.nonOppositionAt !== undefined
-          : false,
-        exceptional: clinicianId
-          ? deps.exceptional.current(clinicianId, patient.id, new Date())
-          : undefined,
-      },
-      new Date(),
-    );
-  };
-  /** Asks the source about this professional and this patient, and decides. */
-  const decideWithSource = async (
-    records: RecordSource,
-    patient: PatientSummary,
-    signal: AbortSignal | undefined,
-  ): Promise<AccessDecision> => {
-    const clinician = deps.session.clinician();
-    const clinicianId = deps.session.clinicianId();
-    if (!clinician || !clinicianId) return decideAccess(patient);
-    relations.set(
-      `${clinicianId}|${patient.id}`,
-      await records.professionalRelation(
-        patient.id,
-        {
-          nationalId: clinician.nationalId,
-          organisationId: clinician.organisation?.id ?? undefined,
-        },
-        signal,
-      ),
-    );
-    const decision = decideAccess(patient);
-    const standing =
-      decision.allowed && (decision.basis === 'care-team' || decision.basis === 'non-opposition')
-        ? decision.basis
-        : undefined;
-    if (deps.grants.confirm(clinicianId, patient.id, standing, new Date())) {
-      // Inside the care team consent is presumed, and recorded once, like a non-opposition.
-      deps.journal.append({
-        actor: clinicianId,
-        action: 'consent.record',
-        patientRef: patient.id,
-        target: 'care-team',
-        outcome: 'success',
-      });
-    }
-    return decision;
-  };
   const professionRestriction = () => {
     const profession = deps.session.profession();
     return profession ? config.habilitations[profession] : undefined;
   };
-  /** An open patient whose access still holds (a break-the-glass access ends by itself). */
-  const accessiblePatient = (patientId: string): PatientSummary => {
-    const patient = openPatients.get(patientId);
-    const decision = decideAccess(patient);
-    if (!decision.allowed) throw new HostError('refused', decision.messageKey);
-    return patient;
-  };
+  const accessiblePatient = (patientId: string) => deps.patientAccess.accessiblePatient(patientId);
   const recordSource = (): RecordSource => {
     if (!deps.records) throw new HostError('unavailable', 'errors.noRecordSource');
     return deps.records;
@@ -187,7 +118,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         async () => {
           const found = await records.readPatient(patientId, context.signal);
           // Decided before anything of the patient leaves the host; a refusal is journalled.
-          decision = await decideWithSource(records, found, context.signal);
+          decision = await deps.patientAccess.decideWithSource(records, found, context.signal);
           if (!decision.allowed) throw new HostError('refused', decision.messageKey);
           return found;
         },
@@ -207,18 +138,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     },
 
     openCachedPatient: async ({ patientId }) => {
-      const clinicianId = deps.session.clinicianId();
-      const decision = decideOfflineAccess(
-        {
-          clinicianId: deps.session.enabled ? (clinicianId ?? '') : undefined,
-          grant: clinicianId ? deps.grants.get(clinicianId, patientId) : undefined,
-          exceptional: clinicianId
-            ? deps.exceptional.current(clinicianId, patientId, new Date())
-            : undefined,
-          maxAgeMs: config.cache.maxAgeDays * 24 * 60 * 60 * 1000,
-        },
-        new Date(),
-      );
+      const decision = deps.patientAccess.decideOffline(patientId);
       await access.run({ action: 'patient.read', patientRef: patientId, target: 'cache' }, () => {
         if (!decision.allowed) throw new HostError('refused', decision.messageKey);
         return Promise.resolve();
@@ -372,8 +292,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
     logout: async () => {
       await deps.session.logout();
       openPatients.clear();
-      deps.exceptional.clear();
-      relations.clear();
+      deps.patientAccess.endSession();
       // The cache key goes with the session: the renderer erases its database.
       await deps.cacheKeys.forget();
       return deps.session.view();

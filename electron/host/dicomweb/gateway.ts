@@ -2,6 +2,8 @@ import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Readable } from 'node:stream';
 import type { AccessPoint } from '../access/access-point';
 import type { ImagingSource, SourceAuth } from '../config/schema';
+import { dicomString, parseDicomJsonList } from '../../../shared/dicom/dicom-json';
+import { HostError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { parseDicomwebPath, sanitiseQuery } from './gateway-path';
 
@@ -46,6 +48,36 @@ function renderedAccept(accept: string | undefined): string {
   return accept?.includes('image/png') && !accept.includes('image/*') ? 'image/png' : 'image/jpeg';
 }
 
+/** Studies whose PatientID was looked up, kept for the session (bounded). */
+const MAX_KNOWN_STUDIES = 10_000;
+
+/** The open patient (source's opaque id) known by the PACS under this PatientID, if any. */
+export type PatientOfPacsId = (pacsPatientId: string) => string | undefined;
+
+export interface GatewayPatients {
+  /** The open patient known by the PACS under this PatientID. */
+  patientOf: PatientOfPacsId;
+  /** Whether a study's owner must be asked of its source (login on: access rules need it). */
+  identifyStudies: () => boolean;
+}
+
+/** A QIDO answer about one study is small: a body past this size is not one. */
+const MAX_LOOKUP_BYTES = 256 * 1024;
+
+async function smallJson(body: AsyncIterable<Uint8Array> & { destroy(): void }): Promise<unknown> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > MAX_LOOKUP_BYTES) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
 function ownAnswer(status: number, reason: GatewayResponse['reason']): GatewayResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: null, reason };
 }
@@ -68,10 +100,19 @@ export class DicomwebGateway {
   readonly #sources: Map<string, { source: ImagingSource; base: URL; agent: Agent }>;
   readonly #access: AccessPoint;
   readonly #logger: Logger;
+  readonly #patients: GatewayPatients;
+  /** The PatientID each study carries at its source (null: the source does not know it). */
+  readonly #studyOwners = new Map<string, string | null>();
 
-  constructor(sources: readonly ImagingSource[], access: AccessPoint, logger: Logger) {
+  constructor(
+    sources: readonly ImagingSource[],
+    access: AccessPoint,
+    logger: Logger,
+    patients: GatewayPatients = { patientOf: () => undefined, identifyStudies: () => false },
+  ) {
     this.#access = access;
     this.#logger = logger;
+    this.#patients = patients;
     this.#sources = new Map(
       sources.map((source) => [
         source.id,
@@ -142,9 +183,80 @@ export class DicomwebGateway {
       }
     };
 
-    return parsed.kind === 'search' && !parsed.studyUid
-      ? this.#access.run({ action: 'imaging.search', target: incoming.sourceId }, forward)
-      : this.#access.runImaging(parsed.studyUid, forward);
+    // Every request names the patient it concerns, so the access rules apply to images as to
+    // records: a search by the PatientID it asks for, a study by the PatientID its source gives.
+    try {
+      if (parsed.kind === 'search' && !parsed.studyUid) {
+        const pacsPatientId = new URLSearchParams(query).get('PatientID');
+        const patientRef = pacsPatientId ? this.#patients.patientOf(pacsPatientId) : undefined;
+        return await this.#access.run(
+          {
+            action: 'imaging.search',
+            target: incoming.sourceId,
+            ...(patientRef ? { patientRef } : {}),
+          },
+          forward,
+        );
+      }
+      const studyUid = parsed.studyUid;
+      return await this.#access.runImaging(
+        studyUid,
+        forward,
+        studyUid && this.#patients.identifyStudies()
+          ? async () => {
+              const owner = await this.#studyOwner(
+                entry,
+                incoming.sourceId,
+                studyUid,
+                incoming.signal,
+              );
+              return owner ? this.#patients.patientOf(owner) : undefined;
+            }
+          : undefined,
+      );
+    } catch (error) {
+      if (error instanceof HostError && error.code === 'refused') return ownAnswer(403, 'refused');
+      if (error instanceof HostError && error.code === 'unavailable') {
+        return ownAnswer(502, 'unreachable');
+      }
+      throw error;
+    }
+  }
+
+  /** The PatientID a study carries at its source (QIDO-RS), asked once per study. */
+  async #studyOwner(
+    entry: { base: URL; agent: Agent; source: ImagingSource },
+    sourceId: string,
+    studyUid: string,
+    signal: AbortSignal,
+  ): Promise<string | null> {
+    const key = `${sourceId}|${studyUid}`;
+    const known = this.#studyOwners.get(key);
+    if (known !== undefined) return known;
+    const url = new URL(`studies?StudyInstanceUID=${studyUid}&includefield=00100020`, entry.base);
+    const authorization = authorizationHeader(entry.source.auth);
+    let answer: Awaited<ReturnType<typeof request>>;
+    let body: unknown;
+    try {
+      answer = await request(url, {
+        method: 'GET',
+        headers: { accept: 'application/dicom+json', ...(authorization ? { authorization } : {}) },
+        dispatcher: entry.agent,
+        signal,
+      });
+      body = answer.statusCode === 200 ? await smallJson(answer.body) : await answer.body.dump();
+    } catch {
+      throw new HostError('unavailable', 'errors.imagingUnreachable');
+    }
+    // 204 or an empty list: the source does not know the study. Any other answer is not kept.
+    if (answer.statusCode !== 200 && answer.statusCode !== 204) {
+      throw new HostError('unavailable', 'errors.imagingUnreachable');
+    }
+    const first = parseDicomJsonList(body)?.[0];
+    const owner = (first && dicomString(first, '00100020')) ?? null;
+    if (this.#studyOwners.size >= MAX_KNOWN_STUDIES) this.#studyOwners.clear();
+    this.#studyOwners.set(key, owner);
+    return owner;
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,12 @@ export class OpenPatients {
     return patient;
   }
 
+  /** The first open patient that matches, if any. */
+  find(matches: (patient: PatientSummary) => boolean): PatientSummary | undefined {
+    for (const patient of this.#patients.values()) if (matches(patient)) return patient;
+    return undefined;
+  }
+
   /** Forgets every open patient (the session ended). */
   clear(): void {
     this.#patients.clear();

@@ -43,6 +43,9 @@ export function TimelineList({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: (index) => (rows[index]?.kind === 'period' ? 34 : 68),
+    // Sizes are kept per row, not per position: when rows arrive or a filter changes, a position
+    // holds another row (a header where an entry was) and must not keep the old one's height.
+    getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
   });
 
