@@ -25,30 +25,19 @@ export function AccessStep({
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<string | undefined>(undefined);
 
-  const recordNonOpposition = async () => {
+  /** Records the ground chosen, then opens the record; a refusal is said in place. */
+  const grant = async (record: () => Promise<unknown>) => {
     try {
-      await bridge.recordNonOpposition({ patientId });
+      await record();
       onGranted();
     } catch (error) {
       setFailure(bridgeFailureOf(error).messageKey);
     }
   };
-  const startBreakGlass = async () => {
-    try {
-      await bridge.startBreakGlass({ patientId, reason: reason.trim() });
-      onGranted();
-    } catch (error) {
-      setFailure(bridgeFailureOf(error).messageKey);
-    }
-  };
-  const startRegulation = async () => {
-    try {
-      await bridge.startRegulation({ patientId });
-      onGranted();
-    } catch (error) {
-      setFailure(bridgeFailureOf(error).messageKey);
-    }
-  };
+  const recordNonOpposition = () => grant(() => bridge.recordNonOpposition({ patientId }));
+  const startBreakGlass = () =>
+    grant(() => bridge.startBreakGlass({ patientId, reason: reason.trim() }));
+  const startRegulation = () => grant(() => bridge.startRegulation({ patientId }));
 
   return (
     <section className="access-step" aria-label={t('access.title')} data-testid="access-step">
