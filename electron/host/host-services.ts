@@ -85,7 +85,16 @@ export function createHostServices(options: HostServiceOptions): HostServices {
   });
   session.onChange((view) => events.emit('sessionChanged', view));
   const actor = session.actor();
-  const exceptional = new ExceptionalAccesses();
+  const exceptional = new ExceptionalAccesses((clinicianId, patientId, mode, why) =>
+    journal.append({
+      actor: clinicianId,
+      action: mode === 'break-glass' ? 'mode.break-glass.end' : 'mode.regulation.end',
+      patientRef: patientId,
+      target: why,
+      mode,
+      outcome: 'success',
+    }),
+  );
   // Named as before: the non-oppositions recorded by earlier versions still count.
   const grants = new AccessGrants(join(options.dataDir, 'consents.json'));
   const openPatients = new OpenPatients();

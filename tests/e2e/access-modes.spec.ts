@@ -153,6 +153,12 @@ test('emergency regulation (centre 15): offered to the roles the policy names, s
     const roux = `"actor":"rpps:8${DR_ROUX_SAMU.rpps}"`;
     expect(lines.filter((line) => line.includes('"action":"mode.regulation"'))).toHaveLength(1);
     expect(
+      lines.filter(
+        (line) =>
+          line.includes('"action":"mode.regulation.end"') && line.includes('"target":"expired"'),
+      ),
+    ).toHaveLength(1);
+    expect(
       lines.some(
         (line) =>
           line.includes(roux) &&
@@ -217,7 +223,11 @@ test('offline, a kept record opens on a ground the source confirmed, and not on 
     await expect(page.getByRole('alert')).toContainText('n’a pas été confirmé récemment');
     await expect(page.getByTestId('identity-banner')).toHaveCount(0);
 
-    const cacheReads = journalLines(dataDir).filter((line) => line.includes('"target":"cache"'));
+    const lines = journalLines(dataDir);
+    expect(lines.filter((line) => line.includes('"action":"mode.break-glass.end"'))).toHaveLength(
+      1,
+    );
+    const cacheReads = lines.filter((line) => line.includes('"target":"cache"'));
     expect(cacheReads.some((line) => line.includes('"outcome":"success"'))).toBe(true);
     expect(cacheReads.some((line) => line.includes('"outcome":"refused"'))).toBe(true);
   } finally {

@@ -154,9 +154,30 @@ export class AccessGrants {
   }
 }
 
-/** Exceptional accesses under way, in memory: they end by themselves, and with the session. */
+/** Why an exceptional mode ended: its time ran out, or the session ended first. */
+export type ModeEnd = 'expired' | 'session-ended';
+
+type ModeEndListener = (
+  clinicianId: string,
+  patientId: string,
+  mode: AccessMode,
+  why: ModeEnd,
+) => void;
+
+/**
+ * Exceptional accesses under way, in memory: they end by themselves, and with the session. Each
+ * end is told to the listener (for the journal: when the mode stopped is part of the record).
+ */
 export class ExceptionalAccesses {
-  readonly #accesses = new Map<string, ExceptionalAccess>();
+  readonly #accesses = new Map<
+    string,
+    ExceptionalAccess & { clinicianId: string; patientId: string; timer: NodeJS.Timeout }
+  >();
+  readonly #onEnd: ModeEndListener;
+
+  constructor(onEnd: ModeEndListener = () => undefined) {
+    this.#onEnd = onEnd;
+  }
 
   start(
     clinicianId: string,
@@ -165,18 +186,34 @@ export class ExceptionalAccesses {
     minutes: number,
     now: Date,
   ): string {
+    const key = `${clinicianId}|${patientId}`;
+    // A mode started again replaces the one under way: one end, at the new time.
+    clearTimeout(this.#accesses.get(key)?.timer);
     const until = new Date(now.getTime() + minutes * 60_000).toISOString();
-    this.#accesses.set(`${clinicianId}|${patientId}`, { mode, until });
+    const timer = setTimeout(() => this.#end(key, 'expired'), minutes * 60_000);
+    timer.unref();
+    this.#accesses.set(key, { mode, until, clinicianId, patientId, timer });
     return until;
   }
 
   /** The mode under way now, if any. */
   current(clinicianId: string, patientId: string, now: Date): ExceptionalAccess | undefined {
     const access = this.#accesses.get(`${clinicianId}|${patientId}`);
-    return access && access.until > now.toISOString() ? access : undefined;
+    return access && access.until > now.toISOString()
+      ? { mode: access.mode, until: access.until }
+      : undefined;
   }
 
+  /** The session ended: every mode under way ends with it. */
   clear(): void {
-    this.#accesses.clear();
+    for (const key of [...this.#accesses.keys()]) this.#end(key, 'session-ended');
+  }
+
+  #end(key: string, why: ModeEnd): void {
+    const access = this.#accesses.get(key);
+    if (!access) return;
+    clearTimeout(access.timer);
+    this.#accesses.delete(key);
+    this.#onEnd(access.clinicianId, access.patientId, access.mode, why);
   }
 }

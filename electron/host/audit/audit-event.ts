@@ -75,8 +75,18 @@ const ACTIONS: Record<
     subtype: { system: DCM, code: '110127', display: 'Emergency Override Started' },
     action: 'E',
   },
-  // Entering emergency regulation changes what the user may see: a security alert of its own.
+  'mode.break-glass.end': {
+    type: { system: DCM, code: '110113', display: 'Security Alert' },
+    subtype: { system: DCM, code: '110128', display: 'Emergency Override Stopped' },
+    action: 'E',
+  },
+  // Entering or leaving emergency regulation changes what the user may see: a security alert.
   'mode.regulation': {
+    type: { system: DCM, code: '110113', display: 'Security Alert' },
+    subtype: { system: DCM, code: '110137', display: 'User Security Attributes Changed' },
+    action: 'E',
+  },
+  'mode.regulation.end': {
     type: { system: DCM, code: '110113', display: 'Security Alert' },
     subtype: { system: DCM, code: '110137', display: 'User Security Attributes Changed' },
     action: 'E',

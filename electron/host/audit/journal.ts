@@ -17,7 +17,9 @@ export const auditActions = [
   'session.logout',
   'consent.record',
   'mode.break-glass',
+  'mode.break-glass.end',
   'mode.regulation',
+  'mode.regulation.end',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AccessGrants,
   decideOfflineAccess,
@@ -189,6 +189,10 @@ describe('AccessGrants', () => {
 });
 
 describe('ExceptionalAccesses', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('ends a mode after its time, keeps modes apart per professional, and ends with the session', () => {
     const accesses = new ExceptionalAccesses();
     expect(accesses.start('rpps:1', 'p1', 'break-glass', 30, NOW)).toBe('2026-11-23T10:30:00.000Z');
@@ -201,5 +205,24 @@ describe('ExceptionalAccesses', () => {
     expect(accesses.current('rpps:1', 'p1', new Date('2026-11-23T10:30:00Z'))).toBeUndefined();
     accesses.clear();
     expect(accesses.current('rpps:2', 'p1', NOW)).toBeUndefined();
+  });
+
+  it('tells when each mode ended, once: at its time, or with the session', () => {
+    vi.useFakeTimers({ now: NOW });
+    const ended: string[] = [];
+    const accesses = new ExceptionalAccesses((clinician, patient, mode, why) =>
+      ended.push(`${clinician} ${patient} ${mode} ${why}`),
+    );
+    accesses.start('rpps:1', 'p1', 'break-glass', 30, NOW);
+    accesses.start('rpps:1', 'p2', 'regulation', 60, NOW);
+    // Started again: the first end is replaced by the later one.
+    accesses.start('rpps:1', 'p2', 'regulation', 90, NOW);
+    vi.advanceTimersByTime(30 * 60_000);
+    expect(ended).toEqual(['rpps:1 p1 break-glass expired']);
+    vi.advanceTimersByTime(31 * 60_000);
+    expect(ended).toHaveLength(1);
+    accesses.clear();
+    vi.advanceTimersByTime(60 * 60_000);
+    expect(ended).toEqual(['rpps:1 p1 break-glass expired', 'rpps:1 p2 regulation session-ended']);
   });
 });
