@@ -14,6 +14,7 @@ import { AccessGrants, ExceptionalAccesses } from './access/record-access';
 import { mayRegulate } from './access/regulation-rights';
 import { PatientAccess } from './access/patient-access';
 import { imagingAccessRule } from './access/imaging-access-rule';
+import { isVisibleTo, restrictionOf } from './access/document-visibility';
 import { AuditForwarder } from './audit/audit-forwarder';
 import { LoginService } from './identity/login-service';
 import { WorkstationSession } from './identity/workstation-session';
@@ -84,7 +85,6 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     mayRegulate: (clinician) => mayRegulate(clinician, config.emergencyRegulation),
   });
   session.onChange((view) => events.emit('sessionChanged', view));
-  const actor = session.actor();
   const exceptional = new ExceptionalAccesses((clinicianId, patientId, mode, why) =>
     journal.append({
       actor: clinicianId,
@@ -146,7 +146,11 @@ export function createHostServices(options: HostServiceOptions): HostServices {
         access,
         events,
         logger,
-        actor,
+        actor: () => session.actor(),
+        // Told only where the ground was confirmed with the source lately (as for offline reading).
+        mayWatch: (patientId) => patientAccess.decideOffline(patientId).allowed,
+        visible: (entry) =>
+          isVisibleTo(entry, restrictionOf(config.habilitations, session.profession())),
         intervalMs: config.watchIntervalMs,
         active: () => session.allowsPatientData(),
       })
@@ -166,7 +170,6 @@ export function createHostServices(options: HostServiceOptions): HostServices {
       options.cacheKeys ?? new FileCacheKeyStore(join(options.dataDir, 'keys', 'cache.key')),
     watchList,
     watcher,
-    actor,
     journal,
     session,
     patientAccess,
@@ -174,7 +177,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     exceptional,
     workstation,
   });
-  journal.append({ actor, action: 'app.start', outcome: 'success' });
+  journal.append({ actor: session.actor(), action: 'app.start', outcome: 'success' });
   logger.info('host.started', { host: options.hostKind, demo: config.demo });
 
   return {

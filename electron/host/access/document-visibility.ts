@@ -14,6 +14,19 @@ export interface ProfessionRestriction {
   deniedTypes: readonly string[];
 }
 
+/** The restriction the policy's matrix sets for a profession (ANS TRE_G15), if any. */
+export function restrictionOf(
+  habilitations: Readonly<Record<string, ProfessionRestriction>>,
+  profession: string | undefined,
+): ProfessionRestriction | undefined {
+  return profession ? habilitations[profession] : undefined;
+}
+
+/** Whether this document may be shown, or told about, to a professional of this profession. */
+export function isVisibleTo(entry: DocumentEntry, restriction: ProfessionRestriction | undefined) {
+  return isShownToProfessionals(entry) && isAllowedForProfession(entry, restriction);
+}
+
 export function isAllowedForProfession(
   entry: DocumentEntry,
   restriction: ProfessionRestriction | undefined,

@@ -5,7 +5,11 @@ import type { AuditJournal } from '../audit/journal';
 import type { WorkstationSession } from '../identity/workstation-session';
 import type { RegardConfig } from '../config/schema';
 import type { DicomwebGateway } from '../dicomweb/gateway';
-import { isAllowedForProfession, isShownToProfessionals } from '../access/document-visibility';
+import {
+  isAllowedForProfession,
+  isShownToProfessionals,
+  restrictionOf,
+} from '../access/document-visibility';
 import type { PatientAccess } from '../access/patient-access';
 import type { AccessDecision, AccessGrants, ExceptionalAccesses } from '../access/record-access';
 import { mayRegulate } from '../access/regulation-rights';
@@ -34,7 +38,6 @@ export interface HandlerDependencies {
   cacheKeys: CacheKeyStore;
   watchList: WatchList;
   watcher: DocumentWatcher | undefined;
-  actor: string;
   journal: AuditJournal;
   session: WorkstationSession;
   patientAccess: PatientAccess;
@@ -65,10 +68,8 @@ function accessView(granted: Extract<AccessDecision, { allowed: true }> | undefi
 /** The host's side of every bridge call; each patient-data call goes through the access point. */
 export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers {
   const { config, access, logger, openPatients } = deps;
-  const professionRestriction = () => {
-    const profession = deps.session.profession();
-    return profession ? config.habilitations[profession] : undefined;
-  };
+  const professionRestriction = () =>
+    restrictionOf(config.habilitations, deps.session.profession());
   const accessiblePatient = (patientId: string) => deps.patientAccess.accessiblePatient(patientId);
   const recordSource = (): RecordSource => {
     if (!deps.records) throw new HostError('unavailable', 'errors.noRecordSource');
@@ -125,13 +126,13 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       );
       rememberIdentity(logger, patient);
       openPatients.add(patient);
-      const lastVisit = deps.visits.visit(deps.actor, patientId);
+      const lastVisit = deps.visits.visit(deps.session.actor(), patientId);
       // What the user now sees on screen is not news to notify.
       deps.watcher?.watchFrom(patientId, new Date().toISOString());
       const granted = decision?.allowed ? decision : undefined;
       return {
         patient,
-        following: deps.watchList.isFollowing(deps.actor, patientId),
+        following: deps.watchList.isFollowing(deps.session.actor(), patientId),
         ...(lastVisit ? { lastVisit } : {}),
         access: accessView(granted),
       };
@@ -206,7 +207,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
 
     followPatient: async ({ patientId, follow }) => {
       openPatients.get(patientId);
-      const following = deps.watchList.set(deps.actor, patientId, follow);
+      const following = deps.watchList.set(deps.session.actor(), patientId, follow);
       if (following) deps.watcher?.watchFrom(patientId, new Date().toISOString());
       return { following };
     },

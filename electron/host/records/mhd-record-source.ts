@@ -39,8 +39,11 @@ export interface RecordSource {
     professional: Professional,
     signal?: AbortSignal,
   ): Promise<ProfessionalRelation>;
-  /** How many of a patient's documents were recorded or changed after `since`. */
-  countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number>;
+  /**
+   * The patient's documents recorded or changed after `since` (the first page of them: enough to
+   * tell the user there is news, who then opens the record to see it all).
+   */
+  changedSince(patientId: string, since: string, signal?: AbortSignal): Promise<DocumentEntry[]>;
   retrieveDocument(
     patient: PatientSummary,
     logicalId: string,
@@ -178,17 +181,23 @@ export class MhdRecordSource implements RecordSource {
     };
   }
 
-  async countChangedSince(patientId: string, since: string, signal?: AbortSignal): Promise<number> {
+  async changedSince(
+    patientId: string,
+    since: string,
+    signal?: AbortSignal,
+  ): Promise<DocumentEntry[]> {
     const params = new URLSearchParams({
       patient: `Patient/${patientId}`,
       _lastUpdated: `gt${since}`,
-      _count: '100',
+      _count: String(PAGE_SIZE),
     });
     const bundle = searchsetSchema.safeParse(
       await this.#client.getJson('DocumentReference', params, signal),
     );
     if (!bundle.success) throw new HostError('unavailable', 'errors.recordsMalformed');
-    return bundle.data.total ?? bundle.data.entry?.length ?? 0;
+    return (bundle.data.entry ?? []).flatMap(
+      (entry) => documentEntryFromFhir(entry.resource) ?? [],
+    );
   }
 
   async retrieveDocument(patient: PatientSummary, logicalId: string, signal?: AbortSignal) {
