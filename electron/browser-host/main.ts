@@ -28,6 +28,7 @@ export async function launchBrowserHost(launch: BrowserHostLaunch): Promise<Runn
     version: launch.version,
     logToConsole: launch.env.REGARD_LOG_CONSOLE === '1',
   });
+  await services.ready;
   const host = await startBrowserHost({
     services,
     rendererDir: launch.rendererDir,

@@ -2,6 +2,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AccessPoint } from './access/access-point';
 import { AuditJournal } from './audit/journal';
+import { NoteSealer } from './audit/note-sealer';
 import { createBridgeHandlers } from './bridge/handlers';
 import type { BridgeHandlers } from './bridge/dispatch';
 import { HostEvents } from './bridge/host-events';
@@ -37,6 +38,8 @@ export interface HostServiceOptions {
   logToConsole?: boolean;
   /** Where the cache key is kept: the OS key store in Electron; a user-only file by default. */
   cacheKeys?: CacheKeyStore;
+  /** Where the key sealing the journal's free text is kept; unlike the cache key, never forgotten. */
+  journalKeys?: CacheKeyStore;
   /**
    * Opens the login provider's page in the user's system browser (Electron: shell.openExternal).
    * Without it, the page is handed to the renderer as a `loginPage` event (the browser host).
@@ -53,6 +56,8 @@ export interface HostServices {
   readonly handlers: BridgeHandlers;
   readonly events: HostEvents;
   readonly session: WorkstationSession;
+  /** Settles once the journal's key is loaded (or known to be unavailable). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,15 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     level: config.logLevel,
   });
   const journal = new AuditJournal(join(options.dataDir, 'audit', 'journal.jsonl'));
+  const journalKeys =
+    options.journalKeys ?? new FileCacheKeyStore(join(options.dataDir, 'keys', 'journal.key'));
+  // Until the key is there (or where none can be kept), notes are withheld, never written in clear.
+  const journalKeyLoaded = journalKeys.load().then(
+    ({ key }) => {
+      if (key) journal.useSealer(new NoteSealer(key));
+    },
+    () => logger.warn('audit.journal-key-unavailable', {}),
+  );
   const events = new HostEvents();
   const login = config.identity
     ? new LoginService({
@@ -189,6 +203,7 @@ export function createHostServices(options: HostServiceOptions): HostServices {
     handlers,
     events,
     session,
+    ready: journalKeyLoaded,
     close: async () => {
       login?.dispose();
       auditForwarder?.stop();

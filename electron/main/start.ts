@@ -47,7 +47,15 @@ async function openWorkstation(
       clearSealedData: () =>
         session.defaultSession.clearStorageData({ origin: APP_ORIGIN, storages: ['indexdb'] }),
     }),
+    journalKeys: new SafeStorageCacheKeyStore({
+      safeStorage,
+      file: join(dataDir, 'keys', 'journal-key.wrapped'),
+      platform: options.platform,
+      // The journal's notes stay in the journal: a lost key only makes them unreadable.
+      clearSealedData: async () => undefined,
+    }),
   });
+  await services.ready;
 
   // Everything that guards the page is in place before the first window exists.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, services.logger));

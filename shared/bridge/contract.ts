@@ -206,6 +206,10 @@ export const bridgeInvokeContract = {
             action: z.string(),
             target: z.string().optional(),
             mode: z.enum(['break-glass', 'regulation']).optional(),
+            /** The user's own words (a break-the-glass reason), opened by the host. */
+            note: z.string().optional(),
+            /** Why the words cannot be shown: not kept (no key store) or not readable. */
+            noteUnavailable: z.enum(['withheld', 'unreadable']).optional(),
             outcome: z.enum(['success', 'refused', 'failure']),
           }),
         )

@@ -45,9 +45,9 @@ export async function startLoginBed(policy: object = {}, env: Record<string, str
       REGARD_POLICY_FILE: join(dataDir, 'policy.json'),
       REGARD_OIDC_ISSUER: provider.issuer,
       REGARD_OIDC_CLIENT_ID: provider.clientId,
-      // Fifteen seconds without input lock the screen; an emergency access lasts six.
+      // Fifteen seconds without input lock the screen; an emergency access lasts twelve.
       REGARD_IDLE_LOCK_MINUTES: '0.25',
-      REGARD_BREAK_GLASS_MINUTES: '0.1',
+      REGARD_BREAK_GLASS_MINUTES: '0.2',
       ...env,
     },
     rendererDir: resolve(import.meta.dirname, '../../dist/renderer'),

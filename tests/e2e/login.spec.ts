@@ -94,14 +94,23 @@ test('break-the-glass needs a reason, shows its banner, ends by itself and is jo
     await confirm.click();
     await expect(page.getByTestId('break-glass-banner')).toContainText('sera signalé au patient');
     await expect(page.getByTestId('banner-ins')).toHaveText(patientByKey('traveller').ins);
+    // The reason is on record, for the patient to read: in the access history, in words.
+    await page.getByRole('tab', { name: 'Traçabilité' }).click();
+    await expect(page.getByTestId('audit-note')).toHaveText(
+      'Patient inconscient aux urgences, détresse respiratoire',
+    );
+    await expect(page.getByTestId('audit-mode').first()).toHaveText('bris de glace');
+    await page.screenshot({ path: test.info().outputPath('break-glass-history.png') });
     await expect(page.getByRole('alert')).toContainText('L’accès d’urgence est terminé', {
-      timeout: 15_000,
+      timeout: 20_000,
     });
     await expect(page.getByTestId('identity-banner')).toHaveCount(0);
 
     const journal = readFileSync(join(dataDir, 'audit', 'journal.jsonl'), 'utf8');
     expect(journal).toContain('"action":"mode.break-glass"');
-    expect(journal).toContain('détresse respiratoire');
+    // ...but never in clear on disk: the journal holds it sealed.
+    expect(journal).not.toContain('détresse respiratoire');
+    expect(journal).toMatch(/"action":"mode.break-glass"[^\n]*"note":\{"sealed":/);
     expect(journal).toMatch(/"action":"patient.read"[^\n]*"outcome":"refused"/);
   } finally {
     await host.close();

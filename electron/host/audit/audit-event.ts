@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessMode, AuditAction, AuditRecord } from './journal';
+import type { AccessMode, AuditAction, AuditRecord, OpenedNote } from './journal';
 
 /**
  * The journal's records as FHIR R4 AuditEvent resources, shaped after IHE Basic Audit Log
@@ -124,7 +124,15 @@ export interface AuditEventResource {
   [key: string]: unknown;
 }
 
-export function auditEventOf(record: AuditRecord, workstation: string): AuditEventResource {
+/**
+ * One journal record as an AuditEvent. `note` is the record's free text opened with the journal's
+ * key: a break-the-glass reason travels as the text of the purpose of use it justifies.
+ */
+export function auditEventOf(
+  record: AuditRecord,
+  workstation: string,
+  note?: OpenedNote,
+): AuditEventResource {
   const kind = ACTIONS[record.action];
   const entities: unknown[] = [];
   if (record.patientRef) {
@@ -173,7 +181,10 @@ export function auditEventOf(record: AuditRecord, workstation: string): AuditEve
     ...(record.patientRef
       ? {
           purposeOfEvent: [
-            { coding: [{ system: ACT_REASON, ...PURPOSE[record.mode ?? 'normal'] }] },
+            {
+              coding: [{ system: ACT_REASON, ...PURPOSE[record.mode ?? 'normal'] }],
+              ...(note && 'text' in note ? { text: note.text } : {}),
+            },
           ],
         }
       : {}),

@@ -67,7 +67,10 @@ export class AuditForwarder {
     let count = 0;
     for (const record of pending) {
       try {
-        await this.#sink.create('AuditEvent', auditEventOf(record, this.#workstation));
+        await this.#sink.create(
+          'AuditEvent',
+          auditEventOf(record, this.#workstation, this.#journal.openNote(record)),
+        );
       } catch (error) {
         // Kept in the journal: the next flush starts from here.
         this.#logger.warn('audit.forward-failed', {

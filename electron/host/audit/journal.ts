@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { NoteSealer } from './note-sealer';
 
 export const auditActions = [
   'app.start',
@@ -41,6 +42,16 @@ export const auditRecordSchema = z
     /** What was touched: a study UID, a document id, a search kind. */
     target: z.string().optional(),
     mode: z.enum(accessModes).optional(),
+    /**
+     * Free text given by the user (a break-the-glass reason), sealed under the journal's key; or
+     * withheld where no key could be kept, rather than written in clear.
+     */
+    note: z
+      .union([
+        z.object({ sealed: z.string().max(8192) }).strict(),
+        z.object({ withheld: z.literal(true) }).strict(),
+      ])
+      .optional(),
     outcome: z.enum(['success', 'refused', 'failure']),
     prevHash: z.string(),
     hash: z.string(),
@@ -50,7 +61,13 @@ export type AuditRecord = z.infer<typeof auditRecordSchema>;
 export type AuditEntry = Pick<
   AuditRecord,
   'actor' | 'action' | 'patientRef' | 'target' | 'mode' | 'outcome'
->;
+> & {
+  /** Free text, sealed before it is written. */
+  note?: string;
+};
+
+/** A line's note as it reads back: the text, or why it cannot be read. */
+export type OpenedNote = { text: string } | { unavailable: 'withheld' | 'unreadable' };
 
 const GENESIS = '0'.repeat(64);
 
@@ -100,6 +117,7 @@ export class AuditJournal {
   readonly #file: string;
   #seq: number;
   #prevHash: string;
+  #sealer: NoteSealer | undefined;
 
   constructor(file: string) {
     this.#file = file;
@@ -117,6 +135,19 @@ export class AuditJournal {
     return this.#file;
   }
 
+  /** From now on, notes are sealed with this key (loaded once the host has it). */
+  useSealer(sealer: NoteSealer): void {
+    this.#sealer = sealer;
+  }
+
+  /** The note of a line, opened with the journal's key. */
+  openNote(record: AuditRecord): OpenedNote | undefined {
+    if (!record.note) return undefined;
+    if ('withheld' in record.note) return { unavailable: 'withheld' };
+    const text = this.#sealer?.open(record.note.sealed, record.seq);
+    return text === undefined ? { unavailable: 'unreadable' } : { text };
+  }
+
   append(entry: AuditEntry, now: Date = new Date()): AuditRecord {
     // Fields in the schema's order: the hash is taken over the record as it reads back.
     const body = {
@@ -127,6 +158,7 @@ export class AuditJournal {
       ...(entry.patientRef !== undefined ? { patientRef: entry.patientRef } : {}),
       ...(entry.target !== undefined ? { target: entry.target } : {}),
       ...(entry.mode !== undefined ? { mode: entry.mode } : {}),
+      ...(entry.note !== undefined ? { note: this.#sealedNote(entry.note, this.#seq + 1) } : {}),
       outcome: entry.outcome,
       prevHash: this.#prevHash,
     };
@@ -149,6 +181,10 @@ export class AuditJournal {
         return parsed.success ? [parsed.data] : [];
       });
     return { records, check };
+  }
+
+  #sealedNote(text: string, seq: number): NonNullable<AuditRecord['note']> {
+    return this.#sealer ? { sealed: this.#sealer.seal(text, seq) } : { withheld: true };
   }
 
   #lastRecord(): AuditRecord | undefined {

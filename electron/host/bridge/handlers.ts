@@ -171,12 +171,13 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         config.breakGlassMinutes,
         new Date(),
       );
-      // The stated reason is part of the record the patient will see.
+      // The stated reason is part of the record the patient will see; sealed at rest.
       deps.journal.append({
         actor: clinicianId,
         action: 'mode.break-glass',
         patientRef: patientId,
-        target: reason,
+        mode: 'break-glass',
+        note: reason,
         outcome: 'success',
       });
       return { until };
@@ -305,13 +306,22 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
         .filter((record) => record.patientRef === patientId)
         .reverse()
         .slice(0, 10_000)
-        .map(({ time, actor, action, target, outcome }) => ({
-          time,
-          actor,
-          action,
-          outcome,
-          ...(target ? { target } : {}),
-        }));
+        .map((record) => {
+          const note = deps.journal.openNote(record);
+          return {
+            time: record.time,
+            actor: record.actor,
+            action: record.action,
+            outcome: record.outcome,
+            ...(record.target ? { target: record.target } : {}),
+            ...(record.mode ? { mode: record.mode } : {}),
+            ...(note
+              ? 'text' in note
+                ? { note: note.text }
+                : { noteUnavailable: note.unavailable }
+              : {}),
+          };
+        });
       return { entries, chain: check };
     },
 
@@ -319,7 +329,7 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       const { records } = deps.journal.read();
       const events = records
         .filter((record) => record.patientRef === patientId)
-        .map((record) => auditEventOf(record, deps.workstation));
+        .map((record) => auditEventOf(record, deps.workstation, deps.journal.openNote(record)));
       return { json: JSON.stringify(auditBundle(events, new Date()), null, 2) };
     },
 

@@ -79,12 +79,45 @@ export function AccessHistoryTab({ patientId }: { patientId: string }) {
             <tr key={`${entry.time}-${index}`} data-testid="audit-entry">
               <td>{formatDate(i18n.language, entry.time, true)}</td>
               <td>{entry.actor}</td>
-              <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
+              <td>
+                <ActionCell entry={entry} />
+              </td>
               <td>{t(`audit.outcomes.${entry.outcome}`)}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** What was done, in words: the consent's ground, the mode it was done under, the user's reason. */
+function ActionCell({ entry }: { entry: History['entries'][number] }) {
+  const { t } = useTranslation();
+  const ground =
+    entry.action === 'consent.record' &&
+    (entry.target === 'care-team' || entry.target === 'non-opposition')
+      ? t(`audit.consent.${entry.target}`)
+      : undefined;
+  return (
+    <>
+      {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}
+      {ground ? ` (${ground})` : null}
+      {entry.mode && !entry.action.startsWith('mode.') ? (
+        <span className="badge audit-mode" data-testid="audit-mode">
+          {t(`audit.modes.${entry.mode}`)}
+        </span>
+      ) : null}
+      {entry.note ? (
+        <q className="audit-note" data-testid="audit-note">
+          {entry.note}
+        </q>
+      ) : null}
+      {entry.noteUnavailable ? (
+        <span className="muted audit-note" data-testid="audit-note">
+          {t(`audit.note.${entry.noteUnavailable}`)}
+        </span>
+      ) : null}
+    </>
   );
 }

@@ -5,6 +5,7 @@ import type * as MedplumCore from '@medplum/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditBundle, auditEventOf } from '../../../../electron/host/audit/audit-event';
 import { AuditJournal, auditActions } from '../../../../electron/host/audit/journal';
+import { NoteSealer } from '../../../../electron/host/audit/note-sealer';
 
 let core: typeof MedplumCore;
 
@@ -75,6 +76,52 @@ describe('journal records as FHIR AuditEvent', () => {
     const chain = event.extension[0]?.extension ?? [];
     expect(chain.find((part) => part.url === 'hash')?.valueString).toBe(record.hash);
     expect(chain.find((part) => part.url === 'sequence')?.valueInteger).toBe(record.seq);
+  });
+
+  it('says the mode an access was made under, and carries a break-the-glass reason as its purpose', () => {
+    const log = journal();
+    log.useSealer(new NoteSealer(new Uint8Array(32).fill(3)));
+    const reason = 'Patient inconscient, détresse respiratoire';
+    const records = [
+      log.append({
+        actor: 'rpps:1',
+        action: 'document.read',
+        patientRef: 'p1',
+        outcome: 'success',
+      }),
+      log.append({
+        actor: 'rpps:1',
+        action: 'mode.break-glass',
+        patientRef: 'p1',
+        mode: 'break-glass',
+        note: reason,
+        outcome: 'success',
+      }),
+      log.append({
+        actor: 'rpps:2',
+        action: 'document.search',
+        patientRef: 'p1',
+        mode: 'regulation',
+        outcome: 'success',
+      }),
+    ];
+    const events = records.map((record) =>
+      auditEventOf(record, 'Regard test', log.openNote(record)),
+    );
+    const purposes = events.map(
+      (event) =>
+        (event as unknown as { purposeOfEvent: { coding: { code: string }[]; text?: string }[] })
+          .purposeOfEvent[0],
+    );
+    expect(purposes.map((purpose) => purpose?.coding[0]?.code)).toEqual(['TREAT', 'BTG', 'ETREAT']);
+    expect(purposes[1]?.text).toBe(reason);
+    expect(events[1]).toMatchObject({
+      type: { code: '110113' },
+      subtype: [{ code: '110127', display: 'Emergency Override Started' }],
+    });
+    for (const event of events) {
+      expect(() => core.validateResource(event as never)).not.toThrow();
+    }
   });
 
   it('names an opened study by its DICOM UID', () => {
