@@ -60,5 +60,8 @@ export async function searchAndOpen(page: Page, key: PatientKey): Promise<void> 
   const patient = patientByKey(key);
   await page.getByRole('searchbox', { name: 'Rechercher un patient' }).fill(patient.ins);
   await page.getByRole('button', { name: 'Rechercher' }).click();
-  await page.getByRole('button', { name: /Ouvrir le dossier de/ }).click();
+  // By name: the list may still show an earlier search's patients for a moment.
+  await page
+    .getByRole('button', { name: `Ouvrir le dossier de ${patient.birthFamilyName}` })
+    .click();
 }
