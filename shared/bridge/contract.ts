@@ -146,6 +146,11 @@ export const bridgeInvokeContract = {
     request: z.object({ patientId: patientIdSchema }).strict(),
     response: z.object({ until: z.string() }),
   },
+  /** Ends a break-the-glass or regulation access before its time (the user is done). */
+  endExceptionalAccess: {
+    request: z.object({ patientId: patientIdSchema }).strict(),
+    response: z.object({ ended: z.boolean() }),
+  },
   /** Follows or stops following a patient's record for new documents. */
   followPatient: {
     request: z.object({ patientId: patientIdSchema, follow: z.boolean() }).strict(),

@@ -176,6 +176,42 @@ test('emergency regulation (centre 15): offered to the roles the policy names, s
   }
 });
 
+test('the user ends an exceptional mode as soon as they are done: the record closes and the end is journalled', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const { provider, host, dataDir } = await startLoginBed({
+    emergencyRegulation: {
+      allowed: [{ organisationId: DR_ROUX_SAMU.organisation.id }],
+      minutes: 60,
+    },
+  });
+  try {
+    await page.goto(host.url);
+    await signIn(page, DR_ROUX_SAMU);
+    await searchAndOpen(page, 'traveller');
+    await page.getByRole('button', { name: 'Ouvrir le dossier en régulation' }).click();
+    const banner = page.getByTestId('regulation-banner');
+    await expect(banner).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('regulation-banner.png') });
+    await banner.getByRole('button', { name: 'Terminer maintenant' }).click();
+    await expect(page.getByRole('alert')).toContainText('Le mode régulation est terminé');
+    await expect(page.getByTestId('identity-banner')).toHaveCount(0);
+    const ends = journalLines(dataDir).filter((line) =>
+      line.includes('"action":"mode.regulation.end"'),
+    );
+    expect(ends).toHaveLength(1);
+    expect(ends[0]).toContain('"target":"ended-by-user"');
+    // Opening the record again asks for a ground anew.
+    await back(page);
+    await searchAndOpen(page, 'traveller');
+    await expect(page.getByTestId('access-step')).toBeVisible();
+  } finally {
+    await host.close();
+    await provider.stop();
+  }
+});
+
 test('offline, a kept record opens on a ground the source confirmed, and not on an ended break-the-glass access', async ({
   page,
 }) => {

@@ -154,8 +154,8 @@ export class AccessGrants {
   }
 }
 
-/** Why an exceptional mode ended: its time ran out, or the session ended first. */
-export type ModeEnd = 'expired' | 'session-ended';
+/** Why an exceptional mode ended: its time ran out, the user ended it, or the session ended. */
+export type ModeEnd = 'expired' | 'ended-by-user' | 'session-ended';
 
 type ModeEndListener = (
   clinicianId: string,
@@ -202,6 +202,14 @@ export class ExceptionalAccesses {
     return access && access.until > now.toISOString()
       ? { mode: access.mode, until: access.until }
       : undefined;
+  }
+
+  /** The user ends the mode before its time; false when none was under way. */
+  end(clinicianId: string, patientId: string): boolean {
+    const key = `${clinicianId}|${patientId}`;
+    if (!this.#accesses.has(key)) return false;
+    this.#end(key, 'ended-by-user');
+    return true;
   }
 
   /** The session ended: every mode under way ends with it. */

@@ -206,6 +206,11 @@ export function createBridgeHandlers(deps: HandlerDependencies): BridgeHandlers 
       return { until };
     },
 
+    endExceptionalAccess: async ({ patientId }) => {
+      const clinicianId = deps.session.clinicianId();
+      return { ended: clinicianId ? deps.exceptional.end(clinicianId, patientId) : false };
+    },
+
     followPatient: async ({ patientId, follow }) => {
       openPatients.get(patientId);
       const following = deps.watchList.set(deps.session.actor(), patientId, follow);

@@ -97,13 +97,18 @@ export function AccessStep({
   );
 }
 
-/** Visible for as long as an exceptional mode lasts: break-the-glass or regulation. */
+/**
+ * Visible for as long as an exceptional mode lasts (break-the-glass or regulation), with the way
+ * to end it as soon as the user is done.
+ */
 export function AccessModeBanner({
   mode,
   until,
+  onEnd,
 }: {
   mode: 'break-glass' | 'regulation';
   until: string;
+  onEnd(): void;
 }) {
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, {
@@ -112,7 +117,10 @@ export function AccessModeBanner({
   }).format(new Date(until));
   return (
     <p className="break-glass-banner" role="status" data-testid={`${mode}-banner`}>
-      {t(mode === 'break-glass' ? 'access.breakGlassBanner' : 'access.regulationBanner', { time })}
+      {t(mode === 'break-glass' ? 'access.breakGlassBanner' : 'access.regulationBanner', { time })}{' '}
+      <button type="button" className="secondary" onClick={onEnd}>
+        {t('access.endNow')}
+      </button>
     </p>
   );
 }

@@ -148,6 +148,13 @@ export function PatientView({
     return () => clearTimeout(timer);
   }, [exceptionalMode, modeUntil]);
 
+  const endMode = async (mode: 'break-glass' | 'regulation') => {
+    await bridge.endExceptionalAccess({ patientId }).catch(() => undefined);
+    setOpened({
+      failure: mode === 'break-glass' ? 'errors.breakGlassEnded' : 'errors.regulationEnded',
+    });
+  };
+
   const online = opened === undefined || !('patient' in opened) ? undefined : !opened.offline;
   const record = usePatientRecord(patientId, scope, reloadKey, cache, online);
   const offline = record.offline;
@@ -235,7 +242,11 @@ export function PatientView({
         {newCount > 0 ? <strong> · {t('timeline.newSince', { count: newCount })}</strong> : null}
       </p>
       {exceptionalMode && modeUntil ? (
-        <AccessModeBanner mode={exceptionalMode} until={modeUntil} />
+        <AccessModeBanner
+          mode={exceptionalMode}
+          until={modeUntil}
+          onEnd={() => void endMode(exceptionalMode)}
+        />
       ) : null}
       {access?.basis === 'care-team' || access?.basis === 'non-opposition' ? (
         <p className="muted access-basis" data-testid="access-basis">

@@ -69,6 +69,9 @@ export function spyHandlers() {
     startRegulation: vi.fn<BridgeHandlers['startRegulation']>(async () => ({
       until: '2026-01-01T00:00:00.000Z',
     })),
+    endExceptionalAccess: vi.fn<BridgeHandlers['endExceptionalAccess']>(async () => ({
+      ended: false,
+    })),
     openCachedPatient: vi.fn<BridgeHandlers['openCachedPatient']>(async () => ({
       access: { basis: 'no-login' as const },
     })),

@@ -207,7 +207,7 @@ describe('ExceptionalAccesses', () => {
     expect(accesses.current('rpps:2', 'p1', NOW)).toBeUndefined();
   });
 
-  it('tells when each mode ended, once: at its time, or with the session', () => {
+  it('tells when each mode ended, once: at its time, by the user, or with the session', () => {
     vi.useFakeTimers({ now: NOW });
     const ended: string[] = [];
     const accesses = new ExceptionalAccesses((clinician, patient, mode, why) =>
@@ -221,8 +221,16 @@ describe('ExceptionalAccesses', () => {
     expect(ended).toEqual(['rpps:1 p1 break-glass expired']);
     vi.advanceTimersByTime(31 * 60_000);
     expect(ended).toHaveLength(1);
+    accesses.start('rpps:1', 'p3', 'break-glass', 30, NOW);
+    expect(accesses.end('rpps:1', 'p3')).toBe(true);
+    expect(accesses.end('rpps:1', 'p3')).toBe(false);
+    expect(accesses.current('rpps:1', 'p3', NOW)).toBeUndefined();
     accesses.clear();
     vi.advanceTimersByTime(60 * 60_000);
-    expect(ended).toEqual(['rpps:1 p1 break-glass expired', 'rpps:1 p2 regulation session-ended']);
+    expect(ended).toEqual([
+      'rpps:1 p1 break-glass expired',
+      'rpps:1 p3 break-glass ended-by-user',
+      'rpps:1 p2 regulation session-ended',
+    ]);
   });
 });
