@@ -16,11 +16,15 @@ function boundaryOf(contentType: string): string | undefined {
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
   const first = needle[0];
+  if (first === undefined) return -1;
   const last = haystack.length - needle.length;
-  outer: for (let i = from; i <= last; i++) {
-    if (haystack[i] !== first) continue;
-    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return i;
+  // The native search finds each candidate first byte: a frame's pixels are scanned at native
+  // speed rather than one byte at a time in script (the main thread parses every frame).
+  for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; ) {
+    let j = 1;
+    while (j < needle.length && haystack[i + j] === needle[j]) j += 1;
+    if (j === needle.length) return i;
+    i = haystack.indexOf(first, i + 1);
   }
   return -1;
 }
