@@ -24,6 +24,15 @@ const USER_AUTHENTICATION = { system: DCM, code: '110114', display: 'User Authen
 const LOGIN = { system: DCM, code: '110122', display: 'Login' };
 const LOGOUT = { system: DCM, code: '110123', display: 'Logout' };
 
+/** A DICOM Security Alert (DCM 110113) of the given subtype. */
+function securityAlert(code: string, display: string) {
+  return {
+    type: { system: DCM, code: '110113', display: 'Security Alert' },
+    subtype: { system: DCM, code, display },
+    action: 'E' as const,
+  };
+}
+
 /** What each journalled action is, in AuditEvent terms. */
 const ACTIONS: Record<
   AuditAction,
@@ -70,27 +79,11 @@ const ACTIONS: Record<
     action: 'C',
   },
   // Break-the-glass: its own event type, as IHE BALP and the DMP ask.
-  'mode.break-glass': {
-    type: { system: DCM, code: '110113', display: 'Security Alert' },
-    subtype: { system: DCM, code: '110127', display: 'Emergency Override Started' },
-    action: 'E',
-  },
-  'mode.break-glass.end': {
-    type: { system: DCM, code: '110113', display: 'Security Alert' },
-    subtype: { system: DCM, code: '110128', display: 'Emergency Override Stopped' },
-    action: 'E',
-  },
+  'mode.break-glass': securityAlert('110127', 'Emergency Override Started'),
+  'mode.break-glass.end': securityAlert('110128', 'Emergency Override Stopped'),
   // Entering or leaving emergency regulation changes what the user may see: a security alert.
-  'mode.regulation': {
-    type: { system: DCM, code: '110113', display: 'Security Alert' },
-    subtype: { system: DCM, code: '110137', display: 'User Security Attributes Changed' },
-    action: 'E',
-  },
-  'mode.regulation.end': {
-    type: { system: DCM, code: '110113', display: 'Security Alert' },
-    subtype: { system: DCM, code: '110137', display: 'User Security Attributes Changed' },
-    action: 'E',
-  },
+  'mode.regulation': securityAlert('110137', 'User Security Attributes Changed'),
+  'mode.regulation.end': securityAlert('110137', 'User Security Attributes Changed'),
   'imaging.search': {
     type: { system: DCM, code: '110112', display: 'Query' },
     subtype: { system: DCM, code: '110112', display: 'Query' },
