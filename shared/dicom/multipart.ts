@@ -20,7 +20,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number
   const last = haystack.length - needle.length;
   // The native search finds each candidate first byte: a frame's pixels are scanned at native
   // speed rather than one byte at a time in script (the main thread parses every frame).
-  for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; ) {
+  for (let i = haystack.indexOf(first, from); i !== -1 && i <= last;) {
     let j = 1;
     while (j < needle.length && haystack[i + j] === needle[j]) j += 1;
     if (j === needle.length) return i;
