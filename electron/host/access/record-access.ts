@@ -103,9 +103,12 @@ const grantsFileSchema = z.record(
  */
 export class AccessGrants {
   readonly #file: string;
+  /** Read once: access is decided on every document and frame request, not on a file read. */
+  readonly #grants: Record<string, StandingGrant>;
 
   constructor(file: string) {
     this.#file = file;
+    this.#grants = readJsonState(file, grantsFileSchema, {});
   }
 
   #key(clinicianId: string, patientId: string): string {
@@ -113,16 +116,15 @@ export class AccessGrants {
   }
 
   #update(clinicianId: string, patientId: string, change: (grant: StandingGrant) => void): void {
-    const grants = readJsonState(this.#file, grantsFileSchema, {});
     const key = this.#key(clinicianId, patientId);
-    const grant = { ...grants[key] };
+    const grant = { ...this.#grants[key] };
     change(grant);
-    grants[key] = grant;
-    writeJsonState(this.#file, grants);
+    this.#grants[key] = grant;
+    writeJsonState(this.#file, this.#grants);
   }
 
   get(clinicianId: string, patientId: string): StandingGrant | undefined {
-    return readJsonState(this.#file, grantsFileSchema, {})[this.#key(clinicianId, patientId)];
+    return this.#grants[this.#key(clinicianId, patientId)];
   }
 
   recordNonOpposition(clinicianId: string, patientId: string, now: Date): void {
